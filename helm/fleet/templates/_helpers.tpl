@@ -1,0 +1,183 @@
+{{/*
+Helpers of the fleet chart. Per-service helpers take a context dict:
+  (dict "root" $ "name" "<service>" "svc" <merged service values>)
+built in each template with:
+  {{- $svc := include "fleet.svc.values" (dict "root" $ "name" $name) | fromYaml }}
+*/}}
+
+{{/* Chart name. */}}
+{{- define "fleet.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Release-wide name prefix: <release>-<chart>, or the release name if it already contains the chart name. */}}
+{{- define "fleet.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* chart label value: <name>-<version>. */}}
+{{- define "fleet.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Values of one service: a deep copy of .Values.defaults with services.<name> merged over it. */}}
+{{- define "fleet.svc.values" -}}
+{{- $entry := index .root.Values.services .name | default dict -}}
+{{- toYaml (mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $entry)) -}}
+{{- end -}}
+
+{{/* Resource name of one service: <fullname>-<service>. */}}
+{{- define "fleet.svc.fullname" -}}
+{{- printf "%s-%s" (include "fleet.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Environment variable prefix: the service name upper-cased, `-` -> `_` (work-portal -> WORK_PORTAL). */}}
+{{- define "fleet.svc.envPrefix" -}}
+{{- .name | upper | replace "-" "_" -}}
+{{- end -}}
+
+{{/* Selector labels of one service (immutable once installed). */}}
+{{- define "fleet.svc.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "fleet.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{/* All labels of one service's resources. */}}
+{{- define "fleet.svc.labels" -}}
+helm.sh/chart: {{ include "fleet.chart" .root }}
+{{ include "fleet.svc.selectorLabels" . }}
+app.kubernetes.io/part-of: fleet
+app.kubernetes.io/version: {{ include "fleet.svc.tag" . | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end -}}
+
+{{/* Image tag: services.<name>.image.tag, else global.image.tag, else the chart's appVersion. */}}
+{{- define "fleet.svc.tag" -}}
+{{- .svc.image.tag | default .root.Values.global.image.tag | default .root.Chart.AppVersion | toString -}}
+{{- end -}}
+
+{{/* Image reference: <global.image.registry>/<repository>:<tag> (no registry prefix when it is empty). */}}
+{{- define "fleet.svc.image" -}}
+{{- $repository := .svc.image.repository | default (printf "fleet-%s" .name) -}}
+{{- with .root.Values.global.image.registry -}}
+{{- printf "%s/%s:%s" (trimSuffix "/" .) $repository (include "fleet.svc.tag" $) -}}
+{{- else -}}
+{{- printf "%s:%s" $repository (include "fleet.svc.tag" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the chart-managed Secret holding an inline global.db.url (FLEET_DB_URL). */}}
+{{- define "fleet.sharedSecretName" -}}
+{{- printf "%s-db" (include "fleet.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Name of the chart-managed Secret of one service (its inline db.url). */}}
+{{- define "fleet.svc.secretName" -}}
+{{- printf "%s-db" (include "fleet.svc.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+Where the service's database URL comes from, as YAML:
+  var: <SERVICE>_DB_URL or FLEET_DB_URL, secret: <Secret name>, key: <key>, inline: <URL or "">
+The service's own db wins; otherwise global.db (FLEET_DB_URL); with neither the chart fails.
+*/}}
+{{- define "fleet.svc.db" -}}
+{{- $prefix := include "fleet.svc.envPrefix" . -}}
+{{- $own := .svc.db | default dict -}}
+{{- $global := .root.Values.global.db | default dict -}}
+{{- if and $own.url $own.existingSecret -}}
+{{- fail (printf "services.%s.db: set either url or existingSecret, not both (defaults.db is merged in)" .name) -}}
+{{- end -}}
+{{- if and $global.url $global.existingSecret -}}
+{{- fail "global.db: set either url or existingSecret, not both" -}}
+{{- end -}}
+{{- if $own.existingSecret -}}
+var: {{ printf "%s_DB_URL" $prefix }}
+secret: {{ $own.existingSecret }}
+key: {{ $own.secretKey | default (printf "%s_DB_URL" $prefix) }}
+inline: ""
+{{- else if $own.url -}}
+var: {{ printf "%s_DB_URL" $prefix }}
+secret: {{ include "fleet.svc.secretName" . }}
+key: {{ printf "%s_DB_URL" $prefix }}
+inline: {{ $own.url | quote }}
+{{- else if $global.existingSecret -}}
+var: FLEET_DB_URL
+secret: {{ $global.existingSecret }}
+key: {{ $global.secretKey | default "FLEET_DB_URL" }}
+inline: ""
+{{- else if $global.url -}}
+var: FLEET_DB_URL
+secret: {{ include "fleet.sharedSecretName" .root }}
+key: FLEET_DB_URL
+inline: {{ $global.url | quote }}
+{{- else -}}
+{{- fail (printf "services.%s: no database: set services.%s.db.url or db.existingSecret (or defaults.db / global.db)" .name .name) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Container environment of one service (a YAML list). */}}
+{{- define "fleet.svc.env" -}}
+{{- $prefix := include "fleet.svc.envPrefix" . -}}
+{{- $nats := .root.Values.global.nats -}}
+{{- $db := include "fleet.svc.db" . | fromYaml -}}
+- name: NATS_URL
+{{- if $nats.existingSecret }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $nats.existingSecret }}
+      key: {{ $nats.secretKey | default "NATS_URL" }}
+{{- else }}
+  value: {{ required "global.nats.url or global.nats.existingSecret is required" $nats.url | quote }}
+{{- end }}
+{{- with .root.Values.global.subjectPrefix }}
+- name: FLEET_SUBJECT_PREFIX
+  value: {{ . | quote }}
+{{- end }}
+- name: FLEET_REQUEST_TIMEOUT_MS
+  value: {{ .root.Values.global.requestTimeoutMs | int | quote }}
+- name: LOG_LEVEL
+  value: {{ .svc.logLevel | quote }}
+- name: {{ $db.var }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $db.secret }}
+      key: {{ $db.key }}
+- name: {{ $prefix }}_HEALTH_PORT
+  value: {{ .svc.healthPort | int | quote }}
+- name: {{ $prefix }}_HEALTH_HOST
+  value: "0.0.0.0"
+- name: {{ $prefix }}_MIGRATIONS_RUN
+  value: {{ .svc.migrationsRun | toString | quote }}
+{{- if eq .name "gateway" }}
+- name: GATEWAY_HOST
+  value: "0.0.0.0"
+- name: GATEWAY_PORT
+  value: {{ .svc.http.port | default 8080 | int | quote }}
+{{- end }}
+{{- with .svc.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The service's own rendered configuration: its environment plus the inline values of its
+chart-managed Secret. Its sha256 is the pod's checksum/config annotation, so a change of any
+of them rolls that service's pods (and only that service's).
+*/}}
+{{- define "fleet.svc.config" -}}
+{{- $db := include "fleet.svc.db" . | fromYaml -}}
+env:
+{{ include "fleet.svc.env" . }}
+secret: {{ $db.inline | quote }}
+{{- end -}}

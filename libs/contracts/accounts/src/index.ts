@@ -1,0 +1,3 @@
+export * from './subjects';
+export * from './realm.dto';
+export * from './errors';

@@ -1,0 +1,6 @@
+/** Error codes the catalog service answers with (`CATALOG.REASON`). */
+export const CatalogErrorCodes = {
+  VALIDATION: 'CATALOG.VALIDATION',
+  NOT_FOUND: 'CATALOG.NOT_FOUND',
+  INTERNAL: 'CATALOG.INTERNAL',
+} as const;

@@ -1,0 +1,4 @@
+export * from './error-envelope';
+export * from './wire';
+export * from './service-names';
+export * from './health';

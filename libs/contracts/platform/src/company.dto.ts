@@ -1,0 +1,76 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+/** Request of `platform.company.create`. */
+export class CreateCompanyRequest {
+  /** Display name, 2–120 characters, unique in the installation. */
+  @IsString()
+  @Length(2, 120)
+  name!: string;
+
+  /** URL-safe short name, unique in the installation: lowercase letters, digits and dashes. */
+  @IsString()
+  @Length(2, 40)
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters and digits separated by single dashes' })
+  slug!: string;
+}
+
+/** Request of `platform.company.get`. */
+export class GetCompanyRequest {
+  @IsUUID()
+  companyId!: string;
+}
+
+/** Request of `platform.company.list`. */
+export class ListCompaniesRequest {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/** A company as other services and clients see it. */
+export class CompanyReply {
+  @IsUUID()
+  id!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsString()
+  slug!: string;
+
+  @IsISO8601()
+  createdAt!: string;
+}
+
+/** Reply of `platform.company.list`. */
+export class CompanyListReply {
+  items!: CompanyReply[];
+
+  @IsInt()
+  total!: number;
+}
+
+/** Event `platform.company.created`. */
+export class CompanyCreatedEvent {
+  @IsUUID()
+  companyId!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsString()
+  slug!: string;
+
+  @IsISO8601()
+  createdAt!: string;
+}

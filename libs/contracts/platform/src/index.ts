@@ -1,0 +1,3 @@
+export * from './subjects';
+export * from './company.dto';
+export * from './errors';

@@ -1,0 +1,6 @@
+/** Error codes the smtp service answers with (`SMTP.REASON`). */
+export const SmtpErrorCodes = {
+  VALIDATION: 'SMTP.VALIDATION',
+  NOT_FOUND: 'SMTP.NOT_FOUND',
+  INTERNAL: 'SMTP.INTERNAL',
+} as const;

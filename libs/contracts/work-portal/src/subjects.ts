@@ -1,0 +1,16 @@
+import { healthCheckSubject } from '@fleet/contracts-fleet';
+
+/** The service name: NATS queue group, subject root and error-code prefix. */
+export const WORK_PORTAL_SERVICE = 'work-portal';
+
+/** Request subjects of the work-portal service (`work-portal.<entity>.<verb>`). */
+export const WorkPortalSubjects = {
+  /** Measured readiness (NATS, database, migrations). Request: HealthCheckRequest, reply: HealthCheckReply. */
+  healthCheck: healthCheckSubject('work-portal'),
+} as const;
+
+/** Event subjects of the work-portal service (past tense), the subjects of its JetStream stream. */
+export const WorkPortalEvents = {} as const;
+
+/** Every event subject, for the stream definition. */
+export const WORK_PORTAL_EVENT_SUBJECTS: readonly string[] = Object.values(WorkPortalEvents);

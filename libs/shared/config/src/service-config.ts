@@ -1,0 +1,102 @@
+import { envPrefixOf } from '@fleet/contracts-fleet';
+import { resolve } from 'node:path';
+import { ConfigError, readEnv, vars, type EnvSpec, type EnvValues } from './env-spec';
+
+/** Default health port of each service (ARCHITECTURE.md). */
+export const DEFAULT_HEALTH_PORTS: Record<string, number> = {
+  gateway: 9400,
+  accounts: 9401,
+  platform: 9402,
+  catalog: 9403,
+  deployment: 9404,
+  scheduler: 9405,
+  connector: 9406,
+  'work-portal': 9407,
+  'management-console': 9408,
+  smtp: 9409,
+};
+
+/** The settings every service has: NATS, database, health port, logs, timeouts. */
+export interface BaseServiceConfig {
+  service: string;
+  nats: { servers: string[]; subjectPrefix: string; name: string };
+  db: { url: string; migrationsRun: boolean };
+  health: { port: number; host: string };
+  logLevel: string;
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+  dataDir: string;
+}
+
+const DB_URL_EXPECTED = 'a sqlite:<path>, postgres://… or mssql://… URL';
+function parseDbUrl(raw: string): string | undefined {
+  return /^(sqlite:.+|postgres(ql)?:\/\/.+|mssql:\/\/.+)$/.test(raw) ? raw : undefined;
+}
+
+/** The env spec of the base settings of `service`, with that service's variable names. */
+export function baseEnvSpec(service: string) {
+  const p = envPrefixOf(service);
+  return {
+    NATS_URL: vars.natsUrls('NATS servers to connect to', 'nats://127.0.0.1:4222'),
+    FLEET_SUBJECT_PREFIX: vars.string('prefix before every subject and stream name (isolates fleets sharing one NATS)', '', /^[a-z0-9_-]*\.?$/i, 'letters, digits, _ or -, optionally ending with a dot'),
+    [`${p}_DB_URL`]: { expected: DB_URL_EXPECTED, doc: `database of ${service} (falls back to FLEET_DB_URL)`, default: '', parse: parseDbUrl },
+    FLEET_DB_URL: { expected: DB_URL_EXPECTED, doc: 'shared fallback database URL (each service gets its own file or schema); default sqlite:<FLEET_DATA_DIR>', default: '', parse: parseDbUrl },
+    FLEET_DATA_DIR: vars.string('directory of the embedded default databases (sqlite:<dir>/<service>.db)', '.data'),
+    [`${p}_MIGRATIONS_RUN`]: vars.bool('run pending migrations at boot (false: run them with migrate.js first)', true),
+    [`${p}_HEALTH_PORT`]: vars.port('port of /healthz, /readyz and /metrics', DEFAULT_HEALTH_PORTS[service] ?? 9400),
+    [`${p}_HEALTH_HOST`]: vars.host('bind address of the health port', '127.0.0.1'),
+    LOG_LEVEL: vars.oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    FLEET_REQUEST_TIMEOUT_MS: vars.int('timeout of every NATS request, in ms', 5000, 100, 300000),
+    FLEET_SHUTDOWN_GRACE_MS: vars.int('how long shutdown waits for in-flight work, in ms', 5000, 0, 120000),
+  } satisfies EnvSpec;
+}
+
+/**
+ * Reads and validates the base settings plus the service's own `extra` spec. Throws
+ * {@link ConfigError} naming the first bad variable.
+ */
+export function readServiceConfig<S extends EnvSpec>(
+  service: string,
+  env: NodeJS.ProcessEnv,
+  extra?: S,
+): BaseServiceConfig & { env: EnvValues<S> } {
+  const p = envPrefixOf(service);
+  const base = readEnv(baseEnvSpec(service), env) as Record<string, unknown>;
+  const own = extra ? readEnv(extra, env) : ({} as EnvValues<S>);
+  const dataDir = resolve(String(base.FLEET_DATA_DIR));
+  let url = String(base[`${p}_DB_URL`] || '');
+  if (!url) url = sharedDbUrlFor(service, String(base.FLEET_DB_URL || `sqlite:${dataDir}`), dataDir);
+  else if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (!file) throw new ConfigError(`${p}_DB_URL`, 'a sqlite:<file> URL with a path', url);
+    url = `sqlite:${resolve(file)}`;
+  }
+  const prefix = String(base.FLEET_SUBJECT_PREFIX);
+  return {
+    service,
+    nats: {
+      servers: base.NATS_URL as string[],
+      subjectPrefix: prefix && !prefix.endsWith('.') ? `${prefix}.` : prefix,
+      name: `${service}-${process.pid}`,
+    },
+    db: { url, migrationsRun: Boolean(base[`${p}_MIGRATIONS_RUN`]) },
+    health: { port: Number(base[`${p}_HEALTH_PORT`]), host: String(base[`${p}_HEALTH_HOST`]) },
+    logLevel: String(base.LOG_LEVEL),
+    requestTimeoutMs: Number(base.FLEET_REQUEST_TIMEOUT_MS),
+    shutdownGraceMs: Number(base.FLEET_SHUTDOWN_GRACE_MS),
+    dataDir,
+    env: own,
+  };
+}
+
+/** FLEET_DB_URL is shared: each service gets its own sqlite file in the directory, or its own schema. */
+function sharedDbUrlFor(service: string, shared: string, dataDir: string): string {
+  const snake = envPrefixOf(service).toLowerCase();
+  if (shared.startsWith('sqlite:')) {
+    const dir = shared.slice('sqlite:'.length) || dataDir;
+    return `sqlite:${resolve(dir, `${service}.db`)}`;
+  }
+  const u = new URL(shared);
+  if (!u.searchParams.has('schema')) u.searchParams.set('schema', `fleet_${snake}`);
+  return u.toString();
+}

@@ -1,0 +1,5 @@
+export * from './event-records';
+export * from './event-tables.migration';
+export * from './outbox';
+export * from './streams';
+export * from './event-consumer';

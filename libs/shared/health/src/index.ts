@@ -1,0 +1,3 @@
+export * from './metrics';
+export * from './readiness';
+export * from './health-server';

@@ -1,0 +1,6 @@
+export * from './tokens';
+export * from './service-definition';
+export * from './service-context';
+export * from './kit.module';
+export * from './run-service';
+export * from './migrate';

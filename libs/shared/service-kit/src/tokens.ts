@@ -1,0 +1,11 @@
+/** Injection tokens of what the kit provides to a service's Nest module. */
+export const KIT = {
+  config: Symbol('fleet.config'),
+  logger: Symbol('fleet.logger'),
+  dataSource: Symbol('fleet.dataSource'),
+  rpc: Symbol('fleet.rpc'),
+  outbox: Symbol('fleet.outbox'),
+  events: Symbol('fleet.events'),
+  metrics: Symbol('fleet.metrics'),
+  nats: Symbol('fleet.nats'),
+} as const;

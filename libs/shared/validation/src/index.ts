@@ -1,0 +1,2 @@
+export * from './validate-payload';
+export * from './contract-validation.pipe';

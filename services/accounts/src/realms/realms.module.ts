@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CompanyCreatedConsumer } from './company-created.consumer';
+import { RealmsNatsController } from './realms.nats.controller';
+import { RealmsService } from './realms.service';
+
+@Module({ controllers: [RealmsNatsController], providers: [RealmsService, CompanyCreatedConsumer] })
+export class RealmsModule {}

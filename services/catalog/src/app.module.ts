@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Root module of catalog. Its capabilities arrive with their own issues; today it answers health checks. */
+@Module({})
+export class CatalogModule {}

@@ -1,0 +1,13 @@
+import { CONNECTOR_EVENT_SUBJECTS, CONNECTOR_SERVICE } from '@fleet/contracts-connector';
+import type { ServiceDefinition } from '@fleet/shared-service-kit';
+import { ConnectorModule } from './app.module';
+import { ConnectorMigrations } from './database/migrations';
+
+/** How the kit boots connector. */
+export const ConnectorService: ServiceDefinition = {
+  name: CONNECTOR_SERVICE,
+  entities: () => [],
+  migrations: ConnectorMigrations,
+  eventSubjects: CONNECTOR_EVENT_SUBJECTS,
+  module: ConnectorModule,
+};

@@ -1,0 +1,20 @@
+import { KIT } from '@fleet/shared-service-kit';
+import { ContractValidationPipe } from '@fleet/shared-validation';
+import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { setupOpenApi } from '../openapi/openapi';
+import { HttpErrorFilter } from './http-exception.filter';
+
+/** Wires the gateway's HTTP behaviour: request ids on every response, one error filter, contract validation, OpenAPI. */
+export function configureHttp(app: INestApplication): void {
+  const logger = app.get<Logger>(KIT.logger);
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', String(req.id));
+  });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+}

@@ -1,0 +1,13 @@
+import { SCHEDULER_EVENT_SUBJECTS, SCHEDULER_SERVICE } from '@fleet/contracts-scheduler';
+import type { ServiceDefinition } from '@fleet/shared-service-kit';
+import { SchedulerModule } from './app.module';
+import { SchedulerMigrations } from './database/migrations';
+
+/** How the kit boots scheduler. */
+export const SchedulerService: ServiceDefinition = {
+  name: SCHEDULER_SERVICE,
+  entities: () => [],
+  migrations: SchedulerMigrations,
+  eventSubjects: SCHEDULER_EVENT_SUBJECTS,
+  module: SchedulerModule,
+};

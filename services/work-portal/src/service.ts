@@ -1,0 +1,13 @@
+import { WORK_PORTAL_EVENT_SUBJECTS, WORK_PORTAL_SERVICE } from '@fleet/contracts-work-portal';
+import type { ServiceDefinition } from '@fleet/shared-service-kit';
+import { WorkPortalModule } from './app.module';
+import { WorkPortalMigrations } from './database/migrations';
+
+/** How the kit boots work-portal. */
+export const WorkPortalService: ServiceDefinition = {
+  name: WORK_PORTAL_SERVICE,
+  entities: () => [],
+  migrations: WorkPortalMigrations,
+  eventSubjects: WORK_PORTAL_EVENT_SUBJECTS,
+  module: WorkPortalModule,
+};

