@@ -407,7 +407,10 @@ function findComposeSchema() {
     }
   };
   walk(dir);
-  for (const file of candidates.sort()) {
+  // lib/schema.json is the package's own copy; any other file that looks like the schema will do.
+  const preferred = join(dir, 'lib', 'schema.json');
+  candidates.sort((a, b) => (b === preferred) - (a === preferred) || a.localeCompare(b));
+  for (const file of candidates) {
     try {
       const schema = JSON.parse(readFileSync(file, 'utf8'));
       if (schema?.properties?.services && (schema.$schema || schema.definitions || schema.$defs)) return { file, schema };
@@ -450,7 +453,24 @@ async function composeValidator() {
   };
   walk(schema);
   if (unknown.size) throw new Error(`the compose schema uses formats this check does not define: ${[...unknown].join(', ')}`);
-  return { validate: ajv.compile(schema), file, draft: ajvModule };
+  // The file names its draft as "http://json-schema.org/draft/2019-09/schema#"; ajv registers the
+  // meta-schema under the canonical https URI without "#".
+  const canonical = { '2019-09': 'https://json-schema.org/draft/2019-09/schema', '2020-12': 'https://json-schema.org/draft/2020-12/schema' };
+  const key = Object.keys(canonical).find((k) => draft.includes(k));
+  // It also carries draft-04 style `id: "#/definitions/..."` labels, which ajv 8 refuses outright
+  // ('use "$id"'); they are labels only (every $ref is a "#/definitions/..." pointer from the root),
+  // so string-valued `id` keywords are dropped. A property *named* id would be an object and stays.
+  const stripIds = (node) => {
+    if (Array.isArray(node)) return node.map(stripIds);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node)
+      .filter(([k, v]) => !(k === 'id' && typeof v === 'string'))
+      .map(([k, v]) => [k, stripIds(v)]));
+  };
+  const prepared = stripIds(schema);
+  if (key) prepared.$schema = canonical[key];
+  const compiled = ajv.compile(prepared);
+  return { validate: compiled, file, draft: ajvModule };
 }
 
 /** Fleet-specific expectations on the (interpolated) compose model; returns problems. */
@@ -663,11 +683,14 @@ async function main() {
       const badDuration = structuredClone(composeModel);
       badDuration.services.accounts.healthcheck.interval = 'ten seconds';
       p.expect(!validator.validate(badDuration), 'the schema accepted healthcheck.interval "ten seconds"');
+      const badPort = structuredClone(composeModel);
+      badPort.services.gateway.ports = ['127.0.0.1:eighty:8080'];
+      p.expect(!validator.validate(badPort), 'the schema accepted the port "127.0.0.1:eighty:8080"');
       const shared = structuredClone(composeModel);
       shared.services['work-portal'].environment.WORK_PORTAL_DB_URL = shared.services.accounts.environment.ACCOUNTS_DB_URL;
       p.expect(composeProblems(shared).some((x) => x.includes('also used by')), 'two services sharing a database went unnoticed');
       p.throwIfAny();
-      return 'key typo, bad duration and shared database all caught';
+      return 'key typo, bad duration, bad port and shared database all caught';
     });
 
     console.log(`deploy-check: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

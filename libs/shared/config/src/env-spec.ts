@@ -54,12 +54,12 @@ export function readEnv<S extends EnvSpec>(spec: S, env: NodeJS.ProcessEnv): Env
 /** Ready-made parsers. */
 export const vars = {
   port: (doc: string, def?: number): VarSpec<number> => ({
-    expected: 'a port number between 1 and 65535',
+    expected: 'a port number between 0 and 65535 (0: any free port)',
     doc,
     ...(def === undefined ? {} : { default: def }),
     parse: (raw) => {
       const n = Number(raw);
-      return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : undefined;
+      return /^\d+$/.test(raw) && n >= 0 && n <= 65535 ? n : undefined;
     },
   }),
   int: (doc: string, def: number, min: number, max: number): VarSpec<number> => ({

@@ -61,6 +61,12 @@ export class HealthServer {
     this.o.logger.info({ port: this.o.port, host: this.o.host }, 'health port listening');
   }
 
+  /** The port actually bound (differs from the configured one when that was 0). */
+  get port(): number {
+    const a = this.server?.address();
+    return typeof a === 'object' && a ? a.port : this.o.port;
+  }
+
   /** From now on /readyz answers 503 (so load balancers stop sending work) while liveness stays up. */
   markShuttingDown(): void {
     this.shuttingDown = true;

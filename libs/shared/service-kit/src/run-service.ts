@@ -24,6 +24,8 @@ export interface RunningService {
   app: INestMicroservice | INestApplication;
   /** The HTTP address when the service has an HTTP server (the gateway). */
   httpUrl?: string;
+  /** The address of the health port (/healthz, /readyz, /metrics). */
+  healthUrl: string;
   stop: (reason?: string) => Promise<void>;
 }
 
@@ -92,7 +94,8 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
       const code = (err as NodeJS.ErrnoException).code;
       throw new Error(code === 'EADDRINUSE' ? `port ${host}:${port} is already in use: stop what uses it or set ${codePrefix}_PORT` : (err as Error).message, { cause: err });
     }
-    httpUrl = `http://${host}:${port}`;
+    const addr = httpApp.getHttpServer().address() as { port: number } | null;
+    httpUrl = `http://${host}:${addr?.port ?? port}`;
     app = httpApp;
   } else {
     app = await NestFactory.createMicroservice(ServiceRootModule, { strategy, logger: nestLogger });
@@ -105,7 +108,8 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
   metrics.natsConnected.set(1);
   const health = new HealthServer({ service: def.name, host: config.health.host, port: config.health.port, metrics, checks, logger });
   await health.start();
-  logger.info({ health: `http://${config.health.host}:${config.health.port}`, http: httpUrl }, 'ready');
+  const healthUrl = `http://${config.health.host}:${health.port}`;
+  logger.info({ health: healthUrl, http: httpUrl }, 'ready');
 
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop requested') => {
@@ -124,7 +128,7 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
     logger.info('stopped');
   }
   if (o.installSignalHandlers ?? true) installSignals(stop, logger);
-  return { ctx, app, httpUrl, stop };
+  return { ctx, app, httpUrl, healthUrl, stop };
 }
 
 function installSignals(stop: (reason: string) => Promise<void>, logger: Logger): void {

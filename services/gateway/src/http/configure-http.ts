@@ -15,6 +15,5 @@ export function configureHttp(app: INestApplication): void {
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
-  app.enableShutdownHooks();
   setupOpenApi(app);
 }

@@ -1,0 +1,43 @@
+import { deleteStreamsWithPrefix } from '@fleet/shared-events';
+import { runService, type RunningService, type ServiceDefinition } from '@fleet/shared-service-kit';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+
+/** The NATS server the global setup resolved. */
+export function testNatsUrl(): string {
+  const url = process.env.NATS_URL;
+  if (!url) throw new Error('NATS_URL is not set: run the integration tests through jest.int.config.js (its global setup resolves NATS)');
+  return url;
+}
+
+/** Env for a service under test: its own database, the run's subject prefix, any free health port, quiet logs. */
+export function serviceTestEnv(service: string, o: { dbUrl: string; prefix: string; extra?: Record<string, string> }): NodeJS.ProcessEnv {
+  const p = service.toUpperCase().replace(/-/g, '_');
+  return {
+    NATS_URL: testNatsUrl(),
+    FLEET_SUBJECT_PREFIX: o.prefix,
+    [`${p}_DB_URL`]: o.dbUrl,
+    [`${p}_HEALTH_PORT`]: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...o.extra,
+  };
+}
+
+/** Boots a service in this process (same kit as production), without signal handlers. */
+export function startInProcess(def: ServiceDefinition, env: NodeJS.ProcessEnv): Promise<RunningService> {
+  return runService(def, env, { installSignalHandlers: false });
+}
+
+/** A plain NATS client for tests that call services the way a non-Nest client would. */
+export function plainNatsClient(): Promise<NatsConnection> {
+  return connect({ servers: testNatsUrl().split(','), name: 'fleet-test-client' });
+}
+
+/** Deletes the JetStream streams of a test run. */
+export async function cleanupStreams(prefix: string): Promise<void> {
+  const nc = await plainNatsClient();
+  try {
+    await deleteStreamsWithPrefix(nc, prefix);
+  } finally {
+    await nc.close();
+  }
+}

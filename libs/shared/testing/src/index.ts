@@ -1,0 +1,4 @@
+export * from './test-ids';
+export * from './test-databases';
+export * from './in-process-service';
+export * from './wait';
