@@ -2,6 +2,9 @@ import { dialectOf, tableColumn, col } from '@fleet/shared-database';
 import { Table, TableIndex, type QueryRunner } from 'typeorm';
 
 /**
+ * Indices are declared inside `createTable` (not with `createIndex`, which reads the live schema)
+ * so the same migration can also be rendered offline for SQL Server.
+ *
  * Creates the outbox, inbox and dead-letter tables (version 1). Called from each service's first
  * migration; frozen: later changes go in new functions, never edits to this one.
  */
@@ -18,9 +21,9 @@ export async function createEventTablesV1(qr: QueryRunner): Promise<void> {
         tableColumn(d, 'created_at', col.timestamp()),
         tableColumn(d, 'published_at', col.timestamp(), { nullable: true }),
       ],
+      indices: [new TableIndex({ name: 'ix_fleet_outbox_pending', columnNames: ['published_at', 'created_at'] })],
     }),
   );
-  await qr.createIndex('fleet_outbox', new TableIndex({ name: 'ix_fleet_outbox_pending', columnNames: ['published_at', 'created_at'] }));
   await qr.createTable(
     new Table({
       name: 'fleet_inbox',
@@ -51,6 +54,5 @@ export async function createEventTablesV1(qr: QueryRunner): Promise<void> {
 export async function dropEventTablesV1(qr: QueryRunner): Promise<void> {
   await qr.dropTable('fleet_dead_letter');
   await qr.dropTable('fleet_inbox');
-  await qr.dropIndex('fleet_outbox', 'ix_fleet_outbox_pending');
   await qr.dropTable('fleet_outbox');
 }

@@ -2,3 +2,4 @@ export * from './test-ids';
 export * from './test-databases';
 export * from './in-process-service';
 export * from './wait';
+export * from './migration-suite';

@@ -19,9 +19,11 @@ export class Init1732406400000 implements MigrationInterface {
           tableColumn(d, 'kind', col.string(20)),
           tableColumn(d, 'created_at', col.timestamp()),
         ],
+        indices: [
+          new TableIndex({ name: 'ux_realms_company_name', columnNames: ['company_id', 'name'], isUnique: true }),
+        ],
       }),
     );
-    await qr.createIndex('realms', new TableIndex({ name: 'ux_realms_company_name', columnNames: ['company_id', 'name'], isUnique: true }));
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -18,10 +18,12 @@ export class Init1732406400000 implements MigrationInterface {
           tableColumn(d, 'slug', col.string(40)),
           tableColumn(d, 'created_at', col.timestamp()),
         ],
+        indices: [
+          new TableIndex({ name: 'ux_companies_slug', columnNames: ['slug'], isUnique: true }),
+          new TableIndex({ name: 'ux_companies_name', columnNames: ['name'], isUnique: true }),
+        ],
       }),
     );
-    await qr.createIndex('companies', new TableIndex({ name: 'ux_companies_slug', columnNames: ['slug'], isUnique: true }));
-    await qr.createIndex('companies', new TableIndex({ name: 'ux_companies_name', columnNames: ['name'], isUnique: true }));
   }
 
   async down(qr: QueryRunner): Promise<void> {

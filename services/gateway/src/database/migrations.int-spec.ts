@@ -1,0 +1,4 @@
+import { describeMigrationContract } from '@fleet/shared-testing';
+import { GatewayService } from '../service';
+
+describeMigrationContract(GatewayService);

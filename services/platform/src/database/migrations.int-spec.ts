@@ -1,0 +1,4 @@
+import { describeMigrationContract } from '@fleet/shared-testing';
+import { PlatformService } from '../service';
+
+describeMigrationContract(PlatformService);

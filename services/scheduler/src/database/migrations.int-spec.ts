@@ -1,0 +1,4 @@
+import { describeMigrationContract } from '@fleet/shared-testing';
+import { SchedulerService } from '../service';
+
+describeMigrationContract(SchedulerService);

@@ -1,0 +1,4 @@
+import { describeMigrationContract } from '@fleet/shared-testing';
+import { WorkPortalService } from '../service';
+
+describeMigrationContract(WorkPortalService);
