@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -109,7 +110,7 @@ const NO_DEEP_IMPORTS = {
   message: 'Import the package entry (`@fleet/<pkg>`), not a file inside it: each lib has one public API in src/index.ts.',
 };
 
-export default tseslint.config(
+export default defineConfig(
   {
     name: 'fleet/ignores',
     ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/.nx/**', '**/coverage/**', '**/*.d.ts'],
@@ -205,6 +206,7 @@ export default tseslint.config(
     rules: {
       complexity: ['error', 15],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      'no-console': 'error',
     },
   },
 );

@@ -38,17 +38,20 @@ const check = args.includes('--check');
 const CONFIG_DIST = join(ROOT, 'libs/shared/config/dist/index.js');
 const FLEET_CONTRACT_DIST = join(ROOT, 'libs/contracts/fleet/dist/index.js');
 
-/** Source packages whose output this script loads (directly or through service.js). */
+/** The packages tsconfig.build.json builds (its references, followed transitively). */
 function packageDirs() {
-  const dirs = [];
-  for (const group of ['libs/shared', 'libs/contracts', 'services']) {
-    const abs = join(ROOT, group);
-    if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs).sort()) {
-      if (existsSync(join(abs, name, 'src'))) dirs.push(join(abs, name));
+  const seen = new Set();
+  const visit = (tsconfigFile) => {
+    const cfg = JSON.parse(readFileSync(tsconfigFile, 'utf8'));
+    for (const ref of cfg.references ?? []) {
+      const dir = join(dirname(tsconfigFile), ref.path);
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      visit(join(dir, 'tsconfig.json'));
     }
-  }
-  return dirs;
+  };
+  visit(join(ROOT, 'tsconfig.build.json'));
+  return [...seen].filter((d) => existsSync(join(d, 'src'))).sort();
 }
 
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$|\.d\.ts$/;
@@ -77,7 +80,7 @@ function firstStaleOutput() {
 function ensureBuilt() {
   const stale = firstStaleOutput();
   if (!stale) return;
-  process.stderr.write(`${relative(ROOT, stale)} is missing or older than its source: running npx tsc -b tsconfig.build.json\n`);
+  process.stderr.write(`${stale} is missing or older than its source: running npx tsc -b tsconfig.build.json\n`);
   const r = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) {
     process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `${r.error.message}\n` : ''}`);
@@ -99,14 +102,23 @@ require('reflect-metadata'); // service.js pulls in Nest decorators, as main.js 
 const { baseEnvSpec } = require(CONFIG_DIST);
 const { FleetServices, envPrefixOf } = require(FLEET_CONTRACT_DIST);
 
-/** The service's own spec: `env` of the ServiceDefinition exported by services/<name>/dist/service.js. */
+/**
+ * The service's own spec: `env` of the ServiceDefinition exported by services/<name>/dist/service.js,
+ * with the source file that declares it (found among the service's loaded modules).
+ */
 function ownEnvSpec(service) {
-  const file = join(ROOT, 'services', service, 'dist', 'service.js');
+  const dist = join(ROOT, 'services', service, 'dist');
+  const file = join(dist, 'service.js');
   if (!existsSync(file)) fail(`${relative(ROOT, file)} does not exist: is ${service} built?`);
   const mod = require(file);
   const def = Object.values(mod).find((v) => v && typeof v === 'object' && v.name === service && 'module' in v);
   if (!def) fail(`${relative(ROOT, file)} exports no ServiceDefinition named ${service}`);
-  return def.env ?? {};
+  if (!def.env) return { spec: {}, source: undefined };
+  const declaring = Object.keys(require.cache)
+    .filter((f) => f.startsWith(dist) && f !== file)
+    .find((f) => Object.values(require.cache[f].exports ?? {}).includes(def.env));
+  const source = relative(ROOT, (declaring ?? file).replace(`${dist}/`, `${dirname(dist)}/src/`).replace(/\.js$/, '.ts'));
+  return { spec: def.env, source };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,15 +144,18 @@ function dotenvValue(text) {
   return /^[A-Za-z0-9_.,:/@+<>=-]*$/.test(text) ? text : JSON.stringify(text);
 }
 
+function trimStop(s) {
+  return String(s).trim().replace(/[.]$/, '');
+}
+
 function sentence(s) {
-  const t = String(s).trim();
-  const capital = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(capital) ? capital.slice(0, -1) : capital;
+  const t = trimStop(s);
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 function renderVar(name, spec) {
   const { required, text } = defaultOf(spec);
-  const lines = [`# ${sentence(spec.doc)}. Expected: ${sentence(spec.expected)}.${required ? ' Required: the service refuses to boot without it.' : ''}`];
+  const lines = [`# ${sentence(spec.doc)}. Expected: ${trimStop(spec.expected)}.${required ? ' Required: the service refuses to boot without it.' : ''}`];
   lines.push(required || text === '' ? `# ${name}=` : `${name}=${dotenvValue(text)}`);
   return lines.join('\n');
 }
@@ -151,7 +166,8 @@ function renderGroup(title, entries) {
 
 function render(service) {
   const base = Object.entries(baseEnvSpec(service));
-  const own = Object.entries(ownEnvSpec(service)).filter(([n]) => !base.some(([b]) => b === n));
+  const { spec: ownSpec, source } = ownEnvSpec(service);
+  const own = Object.entries(ownSpec).filter(([n]) => !base.some(([b]) => b === n));
   const groups = [];
   const placed = new Set();
   for (const g of BASE_GROUPS) {
@@ -161,12 +177,12 @@ function render(service) {
   }
   const other = base.filter(([n]) => !placed.has(n));
   if (other.length) groups.push(renderGroup('Other shared settings', other));
-  if (own.length) groups.push(renderGroup(`${service} only (the env spec in services/${service}/src/service.ts)`, own));
+  if (own.length) groups.push(renderGroup(`${service} only (declared in ${source})`, own));
 
   const header = [
     `# Environment of the ${service} service (variable prefix ${envPrefixOf(service)}_).`,
     `# Generated by ${GENERATOR} from the code that validates it: baseEnvSpec() in`,
-    `# libs/shared/config/src/service-config.ts${own.length ? ` and the service's own env spec` : ''}. Do not edit by hand:`,
+    `# libs/shared/config/src/service-config.ts${own.length ? ` and ${source}` : ''}. Do not edit by hand:`,
     '# change the declaration, then run `node tools/dev/gen-env-example.mjs` (CI runs it with --check).',
     '# Each value shown is the default; an unset or empty variable gets it. A commented-out `# VAR=`',
     '# has no default value to show. A bad value stops the boot with exit code 78 naming the variable.',

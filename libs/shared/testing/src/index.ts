@@ -3,3 +3,4 @@ export * from './test-databases';
 export * from './in-process-service';
 export * from './wait';
 export * from './migration-suite';
+export * from './contract-assertions';

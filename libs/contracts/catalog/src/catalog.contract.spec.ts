@@ -1,0 +1,8 @@
+import { describeServiceContract } from '@fleet/shared-testing';
+import * as contract from './index';
+
+describeServiceContract('catalog', contract, {
+  subjects: { healthCheck: 'catalog.health.check' },
+  events: {},
+  errorCodes: { VALIDATION: 'CATALOG.VALIDATION', NOT_FOUND: 'CATALOG.NOT_FOUND', INTERNAL: 'CATALOG.INTERNAL' },
+});
