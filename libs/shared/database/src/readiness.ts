@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS_TABLE } from './data-source';
 import type { DbTarget } from './db-url';
@@ -53,6 +53,7 @@ async function readApplied(ds: DataSource, target: DbTarget): Promise<string[]> 
     return appliedMigrationNames(ds, target.schema);
   }
   if (!existsSync(target.file!)) throw new Error(`database file ${target.file} is missing`);
+  assertSqliteHeader(target.file!);
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(target.file!, { readonly: true, fileMustExist: true, timeout: 1000 });
   try {
@@ -61,5 +62,22 @@ async function readApplied(ds: DataSource, target: DbTarget): Promise<string[]> 
     return rows.map((r) => r.name);
   } finally {
     db.close();
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Reads the file's first bytes: with WAL, a connection can keep answering from the log after the
+ * main file was overwritten, so the header is checked on disk.
+ */
+function assertSqliteHeader(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    if (n < 16 || buf.toString('latin1') !== SQLITE_MAGIC) throw new Error(`database file ${file} is not a SQLite database (damaged or overwritten): restore it from a backup`);
+  } finally {
+    closeSync(fd);
   }
 }

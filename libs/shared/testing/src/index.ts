@@ -4,3 +4,4 @@ export * from './in-process-service';
 export * from './wait';
 export * from './migration-suite';
 export * from './contract-assertions';
+export * from './fleet-processes';

@@ -1,0 +1,7 @@
+import { FleetHeaders } from './wire';
+
+describe('FleetHeaders', () => {
+  it('should keep the NATS header names every non-Nest client relies on', () => {
+    expect(FleetHeaders).toEqual({ correlationId: 'x-correlation-id', traceparent: 'traceparent', principal: 'x-fleet-principal' });
+  });
+});

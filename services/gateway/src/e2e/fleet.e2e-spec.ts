@@ -1,0 +1,149 @@
+import { BackendServices, cleanupStreams, eventually, startFleet, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface HealthBody {
+  status: 'up' | 'down';
+  services: Record<string, { status: 'up' | 'down'; error?: string }>;
+}
+
+/**
+ * The fleet as ten real processes on real NATS, driven over HTTP through the gateway only.
+ * Tests run in order and share one fleet (starting one takes seconds).
+ */
+describe('the fleet through the gateway', () => {
+  const prefix = uniquePrefix('e2e');
+  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
+  let fleet: FleetUnderTest;
+  const api = (path: string, init?: RequestInit) => fetch(`${fleet.gatewayUrl}${path}`, init);
+  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const health = async () => {
+    const r = await api('/api/v1/health');
+    return { status: r.status, body: (await r.json()) as HealthBody };
+  };
+
+  beforeAll(async () => {
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500' } });
+  }, 90000);
+
+  afterAll(async () => {
+    await fleet?.stop();
+    await cleanupStreams(prefix);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should report all nine services behind the gateway up', async () => {
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.status).toBe('up');
+    expect(Object.keys(body.services).sort()).toEqual([...BackendServices].sort());
+    expect(Object.values(body.services).every((s) => s.status === 'up')).toBe(true);
+  });
+
+  it('should carry a company HTTP → gateway → NATS → platform → database → JetStream → accounts and back', async () => {
+    const created = await api('/api/v1/companies', json({ name: 'Acme Process Co', slug: 'acme-process' }));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('x-request-id')).toMatch(/.{8,}/);
+    const company = (await created.json()) as { id: string; slug: string };
+    const read = await api(`/api/v1/companies/${company.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: company.id, slug: 'acme-process' });
+    const realm = await eventually(async () => {
+      const r = await api(`/api/v1/companies/${company.id}/realm`);
+      return r.status === 200 ? ((await r.json()) as { companyId: string; kind: string }) : undefined;
+    }, "the company's realm in accounts");
+    expect(realm).toMatchObject({ companyId: company.id, kind: 'company' });
+  });
+
+  it('should refuse a malformed body with 400 naming the fields, and change nothing', async () => {
+    const before = ((await (await api('/api/v1/companies')).json()) as { total: number }).total;
+    const r = await api('/api/v1/companies', json({ name: 'x', slug: 'Bad Slug!', role: 'admin' }));
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { code: string; details: { fields: { path: string }[] }; requestId: string };
+    expect(body.code).toBe('GATEWAY.VALIDATION');
+    expect(body.details.fields.map((f) => f.path).sort()).toEqual(['name', 'role', 'slug']);
+    expect(body.requestId).toBe(r.headers.get('x-request-id'));
+    const broken = await api('/api/v1/companies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(broken.status).toBe(400);
+    expect(((await (await api('/api/v1/companies')).json()) as { total: number }).total).toBe(before);
+  });
+
+  it('should answer 409 with the service error code for a duplicate', async () => {
+    const r = await api('/api/v1/companies', json({ name: 'Another', slug: 'acme-process' }));
+    expect(r.status).toBe(409);
+    expect(await r.json()).toMatchObject({ code: 'PLATFORM.CONFLICT', details: { field: 'slug' } });
+  });
+
+  it('should answer 503 with Retry-After within 2 s once a service is killed, keep the others answering, and recover with its data after restart', async () => {
+    const created = (await (await api('/api/v1/companies', json({ name: 'Survivor', slug: 'survivor' }))).json()) as { id: string };
+    await fleet.services.platform.kill('SIGKILL');
+    const t0 = Date.now();
+    const r = await api(`/api/v1/companies/${created.id}`);
+    expect(r.status).toBe(503);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r.headers.get('retry-after')).toBe('1');
+    expect(await r.json()).toMatchObject({ code: 'FLEET.UNAVAILABLE' });
+
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.services.platform.status).toBe('down');
+    expect(Object.entries(down.body.services).filter(([n, s]) => n !== 'platform' && s.status !== 'up')).toEqual([]);
+    expect((await api(`/api/v1/companies/${created.id}/realm`)).status).toBe(200);
+
+    fleet.services.platform.start();
+    await fleet.services.platform.ready();
+    expect((await health()).body.status).toBe('up');
+    const back = await api(`/api/v1/companies/${created.id}`);
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ id: created.id, slug: 'survivor' });
+  });
+
+  it('should show a service whose database is broken as down, and the others up', async () => {
+    const file = join(dataDir, 'catalog.db');
+    copyFileSync(file, `${file}.bak`);
+    writeFileSync(file, 'this is not a SQLite database, it is garbage written over the header');
+    try {
+      const { status, body } = await health();
+      expect(status).toBe(503);
+      expect(body.services.catalog).toMatchObject({ status: 'down', error: expect.stringMatching(/database/) });
+      expect(Object.entries(body.services).filter(([n, s]) => n !== 'catalog' && s.status !== 'up')).toEqual([]);
+      expect((await fetch(`http://127.0.0.1:${fleet.services.catalog.healthPort}/readyz`)).status).toBe(503);
+    } finally {
+      copyFileSync(`${file}.bak`, file);
+    }
+    await eventually(async () => ((await health()).status === 200 ? true : undefined), 'health to be up again');
+  });
+
+  it('should answer 504 when a service does not answer in time, without hanging', async () => {
+    // a rogue subscriber that swallows requests in platform's queue group while platform is stopped
+    await fleet.services.platform.kill('SIGTERM');
+    const nc: NatsConnection = await connect({ servers: testNatsUrl().split(',') });
+    const sub = nc.subscribe(`${prefix}.platform.company.list`, { queue: 'platform', callback: () => undefined });
+    try {
+      await nc.flush();
+      const t0 = Date.now();
+      const r = await api('/api/v1/companies');
+      expect(r.status).toBe(504);
+      expect(Date.now() - t0).toBeLessThan(4000);
+      expect(await r.json()).toMatchObject({ code: 'FLEET.TIMEOUT' });
+    } finally {
+      sub.unsubscribe();
+      await nc.close();
+      fleet.services.platform.start();
+      await fleet.services.platform.ready();
+    }
+  });
+
+  it('should serve the OpenAPI document of every route', async () => {
+    const doc = (await (await api('/api/docs-json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/companies', '/api/v1/companies/{companyId}', '/api/v1/companies/{companyId}/realm', '/api/v1/health']);
+    expect(doc.components.schemas).toHaveProperty('CreateCompanyRequest');
+    expect((await api('/api/docs')).status).toBe(200);
+  });
+
+  it('should stop a service cleanly on SIGTERM (exit code 0)', async () => {
+    await expect(fleet.services.smtp.kill('SIGTERM')).resolves.toEqual({ code: 0, signal: null });
+  });
+});
