@@ -20,6 +20,7 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
+  reporters: ['default', path.join(__dirname, 'tools/test/summary-reporter.cjs')],
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {

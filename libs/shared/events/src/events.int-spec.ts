@@ -80,7 +80,7 @@ describe.each(TEST_ENGINES)('outbox → JetStream → consumers on %s', (engine)
       expect(row).toBeInstanceOf(Date);
       const jsm = await jetstreamManager(nc);
       const msg = await jsm.streams.getMessage(`${prefix}_FLEET_PROBE`, { last_by_subj: p + SUBJECT });
-      expect(msg.header.get('Nats-Msg-Id')).toBe(id);
+      expect(msg?.header.get('Nats-Msg-Id')).toBe(id);
     });
 
     it('should let JetStream drop a re-publish of the same row (crash between publish and mark)', async () => {
