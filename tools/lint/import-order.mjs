@@ -70,6 +70,8 @@ export const importOrder = {
       Program(program) {
         const imports = program.body.filter((/** @type {any} */ n) => n.type === 'ImportDeclaration');
         for (let i = 1; i < imports.length; i++) {
+          // A side-effect import (`import 'reflect-metadata'`) stays where it is and starts a new run.
+          if (imports[i - 1].specifiers.length === 0 || imports[i].specifiers.length === 0) continue;
           const [pg, ps] = declarationKey(imports[i - 1].source.value);
           const [g, s] = declarationKey(imports[i].source.value);
           if (pg > g || (pg === g && ps > s)) {

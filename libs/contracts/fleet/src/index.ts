@@ -2,3 +2,4 @@ export * from './error-envelope';
 export * from './wire';
 export * from './service-names';
 export * from './health';
+export * from './principal';

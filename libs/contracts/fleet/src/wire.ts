@@ -25,5 +25,6 @@ export interface ReplyPacket<T = unknown> {
 export const FleetHeaders = {
   correlationId: 'x-correlation-id',
   traceparent: 'traceparent',
-  principal: 'x-fleet-principal',
+  /** `Bearer <access token>`: forwarded by the gateway; every service verifies it itself. */
+  authorization: 'authorization',
 } as const;

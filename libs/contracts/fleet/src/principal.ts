@@ -1,0 +1,37 @@
+/**
+ * Who is calling, as every service derives it from the verified access token carried in the
+ * `authorization` NATS header (never from a header a client could forge). Roles are not in the
+ * token: services ask platform's permission API (`platform.permission.check`).
+ */
+export interface Principal {
+  /** User id (accounts), or the service account's client id. */
+  sub: string;
+  /** `company` (admin plane) or `env:<environmentId>` (a Work Portal). */
+  realm: string;
+  /** The company the principal belongs to. */
+  companyId: string;
+  /** Set for environment-realm principals. */
+  environmentId?: string;
+  /** Session id (refresh-token family); absent for service accounts. */
+  sessionId?: string;
+  kind: 'user' | 'service';
+}
+
+/** Claims of a Fleet access token (JWT, ES256), see ARCHITECTURE.md "Identity and access". */
+export interface AccessTokenClaims {
+  iss: string;
+  aud: string;
+  sub: string;
+  realm: string;
+  cid: string;
+  eid?: string;
+  sid?: string;
+  typ: 'access';
+  kind: 'user' | 'service';
+  iat: number;
+  nbf: number;
+  exp: number;
+}
+
+/** The audience of every Fleet access token. */
+export const FLEET_TOKEN_AUDIENCE = 'fleet-api';
