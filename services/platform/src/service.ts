@@ -1,13 +1,15 @@
 import { PLATFORM_EVENT_SUBJECTS, PLATFORM_SERVICE } from '@fleet/contracts-platform';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
-import { PlatformModule } from './app.module';
-import { companyEntities } from './companies/company.entity';
+import { platformEnv } from './config';
+import { PlatformModule } from './platform.module';
 import { PlatformMigrations } from './database/migrations';
+import { platformEntities } from './entities';
 
 /** How the kit boots platform. */
 export const PlatformService: ServiceDefinition = {
   name: PLATFORM_SERVICE,
-  entities: (d) => [...companyEntities(d)],
+  env: platformEnv,
+  entities: platformEntities,
   migrations: PlatformMigrations,
   eventSubjects: PLATFORM_EVENT_SUBJECTS,
   module: PlatformModule,

@@ -1,7 +1,7 @@
 import { FleetHeaders } from '@fleet/contracts-fleet';
 import { PlatformSubjects } from '@fleet/contracts-platform';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { cleanupStreams, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { FakeIdentity, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { PlatformService } from './service';
 
@@ -14,22 +14,31 @@ describe('platform over the raw NATS wire format', () => {
   let svc: RunningService;
   let nc: NatsConnection;
   let drop: () => Promise<void>;
+  let identity: FakeIdentity;
+  let token: string;
 
   const call = async (subject: string, data: unknown, id = `req-${Math.random()}`) => {
     const h = headers();
     h.set(FleetHeaders.correlationId, 'corr-wire-1');
+    h.set(FleetHeaders.authorization, `Bearer ${token}`);
     const msg = await nc.request(`${prefix}.${subject}`, JSON.stringify({ pattern: subject, data, id }), { timeout: 5000, headers: h });
     return JSON.parse(msg.string()) as Record<string, unknown>;
   };
 
   beforeAll(async () => {
+    nc = await plainNatsClient();
+    identity = await FakeIdentity.create();
+    identity.serve(nc, `${prefix}.`);
     const db = await testDatabase('sqlite', prefix);
     drop = db.drop;
-    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix }));
-    nc = await plainNatsClient();
+    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'op@example.test' } }));
+    const op = await eventually(async () => identity.users.get('company|op@example.test'), 'the bootstrap operator');
+    token = await identity.token(op.userId, op.companyId);
+    await eventually(() => call(PlatformSubjects.companyList, {}).then((r) => (r.response ? true : undefined)), 'the operator grant');
   });
 
   afterAll(async () => {
+    identity?.stop();
     await nc?.close();
     await svc?.stop();
     await drop?.();

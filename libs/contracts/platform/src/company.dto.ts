@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Request of `platform.company.create`. */
 export class CreateCompanyRequest {
@@ -13,6 +13,12 @@ export class CreateCompanyRequest {
   @Length(2, 40)
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters and digits separated by single dashes' })
   slug!: string;
+
+  /** The company's first administrator: invited by e-mail (`platform.invitation.issued`) as company_admin. */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  adminEmail?: string;
 }
 
 /** Request of `platform.company.get`. */

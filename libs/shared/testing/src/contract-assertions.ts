@@ -104,7 +104,7 @@ export function describeServiceContract(service: string, contract: Record<string
 
   describe(`@fleet/contracts-${service} conventions`, () => {
     it('should export its constants under the conventional names', () => {
-      const missing = Object.values(names).filter((n) => contract[n] === undefined);
+      const missing = Object.values(names).filter((n: string) => contract[n] === undefined);
       expect(missing).toEqual([]);
     });
 

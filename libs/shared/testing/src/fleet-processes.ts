@@ -1,4 +1,4 @@
-import { BackendServices, FleetServices, envPrefixOf } from '@fleet/contracts-fleet';
+import { BackendServices, envPrefixOf, FleetServices } from '@fleet/contracts-fleet';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -64,6 +64,9 @@ export class ServiceProcess {
   }
 }
 
+/** The bootstrap administrator every fleet under test starts with (platform creates it at first start). */
+export const TEST_ADMIN = { email: 'admin@fleet.example', password: 'E2e-Admin-Passw0rd!' } as const;
+
 export interface FleetUnderTest {
   gatewayUrl: string;
   dataDir: string;
@@ -91,6 +94,8 @@ export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: 
       [`${p}_HEALTH_PORT`]: String(healthPort),
       GATEWAY_PORT: String(gatewayPort),
       LOG_LEVEL: 'info',
+      FLEET_ADMIN_EMAIL: TEST_ADMIN.email,
+      FLEET_ADMIN_PASSWORD: TEST_ADMIN.password,
       ...o.env,
     };
     services[name] = new ServiceProcess(name, healthPort, env, join(o.dataDir, 'logs', `${name}.log`));

@@ -5,3 +5,4 @@ export * from './wait';
 export * from './migration-suite';
 export * from './contract-assertions';
 export * from './fleet-processes';
+export * from './fake-identity';

@@ -1,6 +1,7 @@
 import { captureMigrationSql, migrationNames, openServiceDataSource, runPendingMigrations } from '@fleet/shared-database';
 import { eventEntities } from '@fleet/shared-events';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
+import { describe, expect, it } from '@jest/globals';
 import { TEST_ENGINES, testDatabase } from './test-databases';
 import { uniquePrefix } from './test-ids';
 

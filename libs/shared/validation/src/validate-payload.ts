@@ -26,7 +26,7 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, payl
     });
   }
   const instance = plainToInstance(cls, payload, { enableImplicitConversion: false });
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     const fields = toFieldErrors(errors);
     const first = fields[0];

@@ -2,7 +2,8 @@ import { PlatformEvents, PlatformSubjects, type CompanyReply } from '@fleet/cont
 import { FleetError } from '@fleet/shared-errors';
 import { streamNameOf } from '@fleet/contracts-fleet';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { TEST_ENGINES, cleanupStreams, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { FakeIdentity, TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { PlatformService } from '../service';
 import { Company } from './company.entity';
@@ -11,20 +12,33 @@ describe.each(TEST_ENGINES)('platform companies over NATS on %s', (engine) => {
   const prefix = uniquePrefix(`plat${engine}`);
   let svc: RunningService;
   let drop: () => Promise<void>;
+  let nc: NatsConnection;
+  let identity: FakeIdentity;
+  let operatorToken: string;
 
   beforeAll(async () => {
+    nc = await plainNatsClient();
+    identity = await FakeIdentity.create();
+    identity.serve(nc, `${prefix}.`);
     const db = await testDatabase(engine, prefix);
     drop = db.drop;
-    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix }));
+    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'op@example.test' } }));
+    const op = await eventually(async () => identity.users.get('company|op@example.test'), 'the bootstrap operator');
+    operatorToken = await identity.token(op.userId, op.companyId);
+    await eventually(() => svc.ctx.rpc.request(PlatformSubjects.companyList, {}, { headers: { authorization: `Bearer ${operatorToken}` } }).then(() => true, () => undefined), 'the operator grant');
   });
 
   afterAll(async () => {
+    identity?.stop();
+    await nc?.close();
     await svc?.stop();
     await drop?.();
     await cleanupStreams(prefix);
   });
 
-  const rpc = () => svc.ctx.rpc;
+  const rpc = () => ({
+    request: <T>(subject: string, data: unknown) => svc.ctx.rpc.request<T>(subject, data, { headers: { authorization: `Bearer ${operatorToken}` } }),
+  });
 
   describe('platform.company.create', () => {
     it('should store the company and publish platform.company.created through the outbox', async () => {

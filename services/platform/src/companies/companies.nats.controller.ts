@@ -1,4 +1,4 @@
-import { FleetHeaders } from '@fleet/contracts-fleet';
+import type { Principal } from '@fleet/contracts-fleet';
 import {
   CreateCompanyRequest,
   GetCompanyRequest,
@@ -7,8 +7,10 @@ import {
   type CompanyListReply,
   type CompanyReply,
 } from '@fleet/contracts-platform';
+import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { correlationOf } from '../correlation';
 import { CompaniesService } from './companies.service';
 
 @Controller()
@@ -16,17 +18,17 @@ export class CompaniesNatsController {
   constructor(private readonly companies: CompaniesService) {}
 
   @MessagePattern(PlatformSubjects.companyCreate)
-  create(@Payload() req: CreateCompanyRequest, @Ctx() ctx: NatsContext): Promise<CompanyReply> {
-    return this.companies.create(req, ctx.getHeaders()?.get(FleetHeaders.correlationId));
+  create(@Payload() req: CreateCompanyRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<CompanyReply> {
+    return this.companies.create(p, req, correlationOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.companyGet)
-  get(@Payload() req: GetCompanyRequest): Promise<CompanyReply> {
-    return this.companies.get(req.companyId);
+  get(@Payload() req: GetCompanyRequest, @CurrentPrincipal('company') p: Principal): Promise<CompanyReply> {
+    return this.companies.get(p, req.companyId);
   }
 
   @MessagePattern(PlatformSubjects.companyList)
-  list(@Payload() req: ListCompaniesRequest): Promise<CompanyListReply> {
-    return this.companies.list(req.limit, req.offset);
+  list(@Payload() req: ListCompaniesRequest, @CurrentPrincipal('company') p: Principal): Promise<CompanyListReply> {
+    return this.companies.list(p, req.limit, req.offset);
   }
 }

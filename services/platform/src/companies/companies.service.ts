@@ -6,12 +6,15 @@ import {
   type CompanyReply,
   type CreateCompanyRequest,
 } from '@fleet/contracts-platform';
-import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { FleetError } from '@fleet/shared-errors';
+import type { Principal } from '@fleet/contracts-fleet';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { InvitationsService } from '../invitations/invitations.service';
 import { Company } from './company.entity';
 
 function toReply(c: Company): CompanyReply {
@@ -24,9 +27,13 @@ export class CompaniesService {
   constructor(
     @Inject(KIT.dataSource) private readonly ds: DataSource,
     @Inject(KIT.outbox) private readonly outbox: OutboxRelay,
+    private readonly access: AccessService,
+    private readonly invitations: InvitationsService,
   ) {}
 
-  async create(req: CreateCompanyRequest, correlationId?: string): Promise<CompanyReply> {
+  /** Platform operators create companies. */
+  async create(p: Principal, req: CreateCompanyRequest, correlationId?: string): Promise<CompanyReply> {
+    await this.access.authorize(p, 'company.create', 'installation', '*');
     const company: Company = { id: randomUUID(), name: req.name.trim(), slug: req.slug, createdAt: new Date() };
     await this.ds.transaction(async (m) => {
       const clash = await m
@@ -41,6 +48,7 @@ export class CompaniesService {
       await m.insert(Company, company);
       const event: CompanyCreatedEvent = { companyId: company.id, name: company.name, slug: company.slug, createdAt: company.createdAt.toISOString() };
       await appendToOutbox(m, PlatformEvents.companyCreated, event, { correlationId });
+      if (req.adminEmail) await this.invitations.issue(m, { companyId: company.id, email: req.adminEmail, role: 'company_admin', resourceId: company.id, createdBy: p.sub }, correlationId);
     }).catch((err: unknown) => {
       // two concurrent creations of the same slug: the unique index decides
       if (!(err instanceof FleetError) && /unique|duplicate/i.test((err as Error).message)) {
@@ -52,14 +60,19 @@ export class CompaniesService {
     return toReply(company);
   }
 
-  async get(companyId: string): Promise<CompanyReply> {
+  async get(p: Principal, companyId: string): Promise<CompanyReply> {
+    await this.access.authorize(p, 'company.read', 'company', companyId);
     const c = await this.ds.getRepository(Company).findOne({ where: { id: companyId } });
     if (!c) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `company ${companyId} does not exist`);
     return toReply(c);
   }
 
-  async list(limit = 50, offset = 0): Promise<CompanyListReply> {
-    const [items, total] = await this.ds.getRepository(Company).findAndCount({ order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+  /** Platform operators see every company; anyone else at most their own. */
+  async list(p: Principal, limit = 50, offset = 0): Promise<CompanyListReply> {
+    const operator = (await this.access.check(p, 'company.create', 'installation', '*')).allowed;
+    const own = operator ? undefined : (await this.access.check(p, 'company.read', 'company', p.companyId)).allowed ? [p.companyId] : [];
+    const where = own ? { id: In(own) } : {};
+    const [items, total] = await this.ds.getRepository(Company).findAndCount({ where, order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
     return { items: items.map(toReply), total };
   }
 }

@@ -1,4 +1,5 @@
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** A customer company: the top of the tenancy hierarchy. */
 export class Company {
@@ -23,4 +24,4 @@ export const companyDefinition: EntityDefinition<Company> = {
   ],
 };
 
-export const companyEntities = (d: Dialect) => [entitySchema(d, companyDefinition)];
+export const companyEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, companyDefinition)];

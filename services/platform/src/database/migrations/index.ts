@@ -1,4 +1,5 @@
 import { Init1732406400000 } from './1732406400000-init';
+import { Organization1732492800000 } from './1732492800000-organization';
 
 /** Every migration of platform, oldest first. */
-export const PlatformMigrations = [Init1732406400000];
+export const PlatformMigrations = [Init1732406400000, Organization1732492800000];

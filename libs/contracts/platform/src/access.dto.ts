@@ -1,0 +1,171 @@
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Actions, ALL_ROLES, ResourceTypes, type Action, type ResourceType, type Role } from './roles';
+
+export class GrantRoleRequest {
+  @IsUUID()
+  companyId!: string;
+
+  @IsUUID()
+  userId!: string;
+
+  @IsIn(ALL_ROLES.filter((r) => r !== 'platform_operator'))
+  role!: Role;
+
+  /** The subscription, project or environment id (the company id for company_admin). */
+  @IsUUID()
+  resourceId!: string;
+}
+
+export class RevokeGrantRequest {
+  @IsUUID()
+  companyId!: string;
+
+  @IsUUID()
+  grantId!: string;
+}
+
+export class ListGrantsRequest {
+  @IsUUID()
+  companyId!: string;
+
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+}
+
+export class GrantReply {
+  id!: string;
+  companyId!: string;
+  userId!: string;
+  role!: Role;
+  resourceType!: ResourceType;
+  resourceId!: string;
+  grantedBy!: string;
+  createdAt!: string;
+}
+
+export class GrantListReply {
+  items!: GrantReply[];
+}
+
+/** Event `platform.grant.changed`. */
+export class GrantChangedEvent {
+  @IsUUID()
+  companyId!: string;
+
+  @IsUUID()
+  userId!: string;
+
+  @IsIn(['granted', 'revoked'])
+  change!: 'granted' | 'revoked';
+
+  @IsString()
+  role!: string;
+}
+
+export class CreateInvitationRequest {
+  @IsUUID()
+  companyId!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  /** What the person gets on acceptance: a project to collaborate on, or company administration. */
+  @IsIn(['collaborator', 'project_owner', 'company_admin', 'subscription_owner'])
+  role!: Role;
+
+  @IsUUID()
+  resourceId!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  displayName?: string;
+}
+
+export class AcceptInvitationRequest {
+  /** The one-time token from the e-mail. */
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+
+  /** Sets the password when the person has none yet. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  password?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  displayName?: string;
+}
+
+export class ListInvitationsRequest {
+  @IsUUID()
+  companyId!: string;
+}
+
+export class InvitationReply {
+  id!: string;
+  companyId!: string;
+  email!: string;
+  role!: Role;
+  resourceId!: string;
+  status!: 'pending' | 'accepted' | 'expired';
+  expiresAt!: string;
+  createdAt!: string;
+  /** Set once accepted. */
+  userId?: string;
+}
+
+export class InvitationListReply {
+  items!: InvitationReply[];
+}
+
+/** Event `platform.invitation.issued`: smtp e-mails the link carrying `token`. */
+export class InvitationIssuedEvent {
+  @IsUUID()
+  invitationId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @IsEmail()
+  email!: string;
+
+  @IsString()
+  token!: string;
+
+  @IsISO8601()
+  expiresAt!: string;
+}
+
+/** `platform.permission.check`: may the principal (from the token) do `action` on the resource? */
+export class PermissionCheckRequest {
+  @IsIn(Actions)
+  action!: Action;
+
+  @IsIn(ResourceTypes)
+  resourceType!: ResourceType;
+
+  @IsString()
+  @MaxLength(64)
+  resourceId!: string;
+}
+
+export class PermissionCheckReply {
+  allowed!: boolean;
+  /** false when the principal may not even see the resource (answer 404, not 403). */
+  visible!: boolean;
+  reason!: string;
+}
+
+export class MyAccessRequest {}
+
+export class MyAccessReply {
+  userId!: string;
+  companyId!: string;
+  grants!: { role: Role; resourceType: ResourceType; resourceId: string }[];
+}

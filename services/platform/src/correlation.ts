@@ -1,0 +1,7 @@
+import { FleetHeaders } from '@fleet/contracts-fleet';
+import type { NatsContext } from '@nestjs/microservices';
+
+/** The correlation id a request carries (the gateway's request id), for events and logs. */
+export function correlationOf(ctx: NatsContext): string | undefined {
+  return ctx.getHeaders()?.get(FleetHeaders.correlationId) || undefined;
+}

@@ -1,0 +1,176 @@
+import { streamNameOf } from '@fleet/contracts-fleet';
+import { PlatformEvents, PlatformSubjects } from '@fleet/contracts-platform';
+import type { RunningService } from '@fleet/shared-service-kit';
+import { FakeIdentity, TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { PlatformService } from './service';
+
+type Reply = Record<string, unknown> & { id: string };
+
+/**
+ * platform's tenancy and access rules over real NATS and a real database, with a stand-in for
+ * accounts (signing keys, identities) that speaks the accounts contract.
+ */
+describe.each(TEST_ENGINES)('platform organization and access on %s', (engine) => {
+  const prefix = uniquePrefix(`org${engine}`);
+  let svc: RunningService;
+  let nc: NatsConnection;
+  let identity: FakeIdentity;
+  let drop: () => Promise<void>;
+  let companyA: string;
+  let adminA: string;
+  let adminToken: string;
+
+  const call = <T = Reply>(subject: string, data: unknown, token?: string) =>
+    svc.ctx.rpc.request<T>(subject, data, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code);
+  const lastInvitationToken = async (email: string) => {
+    const jsm = await jetstreamManager(nc);
+    return eventually(async () => {
+      const m = await jsm.streams.getMessage(streamNameOf('platform', `${prefix}.`), { last_by_subj: `${prefix}.${PlatformEvents.invitationIssued}` }).catch(() => undefined);
+      const e = m?.json<{ email: string; token: string }>();
+      return e?.email === email ? e.token : undefined;
+    }, `the invitation e-mail event for ${email}`);
+  };
+
+  beforeAll(async () => {
+    nc = await plainNatsClient();
+    identity = await FakeIdentity.create();
+    identity.serve(nc, `${prefix}.`);
+    const db = await testDatabase(engine, prefix);
+    drop = db.drop;
+    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'root@example.test', FLEET_ADMIN_PASSWORD: 'x' } }));
+    const admin = await eventually(async () => identity.users.get('company|root@example.test'), 'the bootstrap administrator');
+    adminA = admin.userId;
+    companyA = admin.companyId;
+    adminToken = await identity.token(adminA, companyA);
+    await eventually(async () => ((await call<{ grants: unknown[] }>(PlatformSubjects.accessMine, {}, adminToken)).grants.length === 2 ? true : undefined), 'the bootstrap grants');
+  });
+
+  afterAll(async () => {
+    identity?.stop();
+    await svc?.stop();
+    await drop?.();
+    await nc?.close();
+    await cleanupStreams(prefix);
+  });
+
+  it('should bootstrap one company whose administrator is company admin and platform operator', async () => {
+    const mine = await call<{ grants: { role: string }[] }>(PlatformSubjects.accessMine, {}, adminToken);
+    expect(mine.grants.map((g) => g.role).sort()).toEqual(['company_admin', 'platform_operator']);
+    const list = await call<{ items: { slug: string }[] }>(PlatformSubjects.companyList, {}, adminToken);
+    expect(list.items.map((c) => c.slug)).toEqual(['fleet']);
+  });
+
+  it('should refuse every request without a valid token', async () => {
+    await expect(codeOf(call(PlatformSubjects.projectList, {}))).resolves.toBe('AUTH.UNAUTHORIZED');
+    await expect(codeOf(call(PlatformSubjects.projectList, {}, `${adminToken.slice(0, -3)}abc`))).resolves.toBe('AUTH.UNAUTHORIZED');
+    const envToken = await identity.token(adminA, companyA, { realm: `env:${companyA}`, eid: companyA });
+    await expect(codeOf(call(PlatformSubjects.projectList, {}, envToken))).resolves.toBe('AUTH.UNAUTHORIZED');
+  });
+
+  describe('a company built by its administrator, and a collaborator invited to one project', () => {
+    let subscription: string;
+    let p1: string;
+    let p2: string;
+    let collaborator: string;
+    let collabToken: string;
+
+    beforeAll(async () => {
+      subscription = (await call(PlatformSubjects.subscriptionCreate, { companyId: companyA, kind: 'studio', name: 'Studio' }, adminToken)).id;
+      p1 = (await call(PlatformSubjects.projectCreate, { subscriptionId: subscription, name: 'Purchasing' }, adminToken)).id;
+      p2 = (await call(PlatformSubjects.projectCreate, { subscriptionId: subscription, name: 'Payroll' }, adminToken)).id;
+      await call(PlatformSubjects.environmentCreate, { projectId: p1, kind: 'development' }, adminToken);
+      await call(PlatformSubjects.environmentCreate, { projectId: p1, kind: 'test' }, adminToken);
+      await call(PlatformSubjects.invitationCreate, { companyId: companyA, email: 'Carol@Example.test', role: 'collaborator', resourceId: p1 }, adminToken);
+      const token = await lastInvitationToken('carol@example.test');
+      const accepted = await call<{ userId: string; status: string }>(PlatformSubjects.invitationAccept, { token, password: 'Correct-Horse-9' });
+      expect(accepted.status).toBe('accepted');
+      collaborator = accepted.userId;
+      collabToken = await identity.token(collaborator, companyA);
+    });
+
+    it('should keep project names unique within the company, case-insensitively', async () => {
+      await expect(codeOf(call(PlatformSubjects.projectCreate, { subscriptionId: subscription, name: 'PURCHASING' }, adminToken))).resolves.toBe('PLATFORM.CONFLICT');
+    });
+
+    it('should let the collaborator see that project and nothing else', async () => {
+      const projects = await call<{ items: { id: string }[] }>(PlatformSubjects.projectList, {}, collabToken);
+      expect(projects.items.map((p) => p.id)).toEqual([p1]);
+      await expect(codeOf(call(PlatformSubjects.projectGet, { projectId: p1 }, collabToken))).resolves.toBe('OK');
+      await expect(codeOf(call(PlatformSubjects.projectGet, { projectId: p2 }, collabToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      const envs = await call<{ items: { kind: string }[] }>(PlatformSubjects.environmentList, { projectId: p1 }, collabToken);
+      expect(envs.items.map((e) => e.kind)).toEqual(['development', 'test']);
+    });
+
+    it('should answer 403 for what the collaborator may see but not do, and 404 for what it may not see', async () => {
+      await expect(codeOf(call(PlatformSubjects.environmentCreate, { projectId: p1, kind: 'staging' }, collabToken))).resolves.toBe('PLATFORM.FORBIDDEN');
+      await expect(codeOf(call(PlatformSubjects.environmentCreate, { projectId: p2, kind: 'staging' }, collabToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      await expect(codeOf(call(PlatformSubjects.companyUserList, { companyId: companyA }, collabToken))).resolves.toBe('PLATFORM.FORBIDDEN');
+      await expect(codeOf(call(PlatformSubjects.companyCreate, { name: 'Nope Inc', slug: 'nope' }, collabToken))).resolves.toBe('PLATFORM.FORBIDDEN');
+    });
+
+    it('should accept an invitation only once', async () => {
+      await call(PlatformSubjects.invitationCreate, { companyId: companyA, email: 'dave@example.test', role: 'collaborator', resourceId: p2 }, adminToken);
+      const token = await lastInvitationToken('dave@example.test');
+      await expect(codeOf(call(PlatformSubjects.invitationAccept, { token }))).resolves.toBe('OK');
+      await expect(codeOf(call(PlatformSubjects.invitationAccept, { token }))).resolves.toBe('PLATFORM.NOT_FOUND');
+      await expect(codeOf(call(PlatformSubjects.invitationAccept, { token: 'x'.repeat(43) }))).resolves.toBe('PLATFORM.NOT_FOUND');
+    });
+
+    it('should stop a revoked grant from working at once', async () => {
+      const grants = await call<{ items: { id: string; role: string; resourceId: string }[] }>(PlatformSubjects.grantList, { companyId: companyA, userId: collaborator }, adminToken);
+      const g = grants.items.find((x) => x.role === 'collaborator' && x.resourceId === p1)!;
+      await call(PlatformSubjects.grantRevoke, { companyId: companyA, grantId: g.id }, adminToken);
+      await expect(codeOf(call(PlatformSubjects.projectGet, { projectId: p1 }, collabToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      await call(PlatformSubjects.grantCreate, { companyId: companyA, userId: collaborator, role: 'collaborator', resourceId: p1 }, adminToken);
+      await expect(codeOf(call(PlatformSubjects.projectGet, { projectId: p1 }, collabToken))).resolves.toBe('OK');
+    });
+
+    it('should answer the permission API for other services', async () => {
+      await expect(call(PlatformSubjects.permissionCheck, { action: 'project.collaborate', resourceType: 'project', resourceId: p1 }, collabToken)).resolves.toMatchObject({ allowed: true, visible: true });
+      await expect(call(PlatformSubjects.permissionCheck, { action: 'project.deploy', resourceType: 'project', resourceId: p1 }, collabToken)).resolves.toMatchObject({ allowed: false, visible: true });
+      await expect(call(PlatformSubjects.permissionCheck, { action: 'project.read', resourceType: 'project', resourceId: p2 }, collabToken)).resolves.toMatchObject({ allowed: false, visible: false });
+    });
+
+    it('should import users from CSV, reporting each bad row and importing the rest', async () => {
+      const csv = 'email,displayName\nerin@example.test,Erin\nnot-an-email,Bad\nfrank@example.test,\n"grace@example.test","Grace, Hopper"\nerin@example.test,Erin again\n';
+      const r = await call<{ created: number; existing: number; errors: { line: number; field: string }[] }>(PlatformSubjects.companyUserImport, { companyId: companyA, csv }, adminToken);
+      expect(r.created).toBe(2);
+      expect(r.errors.map((e) => [e.line, e.field])).toEqual([
+        [3, 'email'],
+        [4, 'displayName'],
+        [6, 'email'],
+      ]);
+      const users = await call<{ items: { email: string; displayName: string }[] }>(PlatformSubjects.companyUserList, { companyId: companyA }, adminToken);
+      expect(users.items.find((u) => u.email === 'grace@example.test')?.displayName).toBe('Grace, Hopper');
+    });
+
+    it('should delete a project and its environments only with the confirmation', async () => {
+      await expect(codeOf(call(PlatformSubjects.projectDelete, { projectId: p1, confirmName: 'purchasing' }, adminToken))).resolves.toBe('PLATFORM.VALIDATION');
+      const envs = (await call<{ items: { id: string }[] }>(PlatformSubjects.environmentList, { projectId: p1 }, adminToken)).items;
+      await call(PlatformSubjects.projectDelete, { projectId: p1, confirmName: 'Purchasing' }, adminToken);
+      await expect(codeOf(call(PlatformSubjects.projectGet, { projectId: p1 }, adminToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      await expect(codeOf(call(PlatformSubjects.environmentGet, { environmentId: envs[0].id }, adminToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+    });
+  });
+
+  describe('another company', () => {
+    it('should be created by the operator with an invited administrator who sees only their own company', async () => {
+      const b = await call(PlatformSubjects.companyCreate, { name: 'Beta Ltd', slug: 'beta', adminEmail: 'boss@beta.test' }, adminToken);
+      const token = await lastInvitationToken('boss@beta.test');
+      const accepted = await call<{ userId: string }>(PlatformSubjects.invitationAccept, { token, password: 'Another-Secret-7' });
+      const bossToken = await identity.token(accepted.userId, b.id);
+      const companies = await call<{ items: { id: string }[] }>(PlatformSubjects.companyList, {}, bossToken);
+      expect(companies.items.map((c) => c.id)).toEqual([b.id]);
+      await expect(codeOf(call(PlatformSubjects.companyGet, { companyId: companyA }, bossToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      await expect(codeOf(call(PlatformSubjects.companyUserList, { companyId: companyA }, bossToken))).resolves.toBe('PLATFORM.NOT_FOUND');
+      const projectsOfA = await call<{ items: unknown[] }>(PlatformSubjects.projectList, {}, bossToken);
+      expect(projectsOfA.items).toEqual([]);
+      // a token claiming company A for B's administrator gets nothing of A either
+      const forged = await identity.token(accepted.userId, companyA);
+      await expect(codeOf(call(PlatformSubjects.companyUserList, { companyId: companyA }, forged))).resolves.toBe('PLATFORM.FORBIDDEN');
+    });
+  });
+});

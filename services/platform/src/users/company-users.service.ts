@@ -1,0 +1,118 @@
+import type { Principal } from '@fleet/contracts-fleet';
+import {
+  PlatformErrorCodes,
+  PlatformEvents,
+  type CompanyUserEvent,
+  type CompanyUserListReply,
+  type CompanyUserReply,
+  type CreateCompanyUserRequest,
+  type ImportCompanyUsersReply,
+} from '@fleet/contracts-platform';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
+import { FleetError } from '@fleet/shared-errors';
+import { KIT } from '@fleet/shared-service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { AccountsClient } from '../identity/accounts.client';
+import { CompanyUser } from './company-user.entity';
+import { validateUserCsv } from './import-users';
+
+export function toCompanyUserReply(u: CompanyUser): CompanyUserReply {
+  return { id: u.id, companyId: u.companyId, email: u.email, displayName: u.displayName, status: u.status, createdAt: u.createdAt.toISOString() };
+}
+
+/** A company's user pool. The identity (credentials) lives in accounts; membership lives here. */
+@Injectable()
+export class CompanyUsersService {
+  constructor(
+    @Inject(KIT.dataSource) private readonly ds: DataSource,
+    @Inject(KIT.outbox) private readonly outbox: OutboxRelay,
+    private readonly access: AccessService,
+    private readonly accounts: AccountsClient,
+  ) {}
+
+  async create(p: Principal, req: CreateCompanyUserRequest, correlationId?: string): Promise<CompanyUserReply> {
+    await this.access.authorize(p, 'company.users.manage', 'company', req.companyId);
+    const user = await this.ensure(req, correlationId);
+    return toCompanyUserReply(user);
+  }
+
+  /** Creates the identity (idempotent) and the membership row; used by create, import, invitations and bootstrap. */
+  async ensure(req: CreateCompanyUserRequest, correlationId?: string): Promise<CompanyUser> {
+    const email = req.email.trim().toLowerCase();
+    const existing = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId: req.companyId, email } });
+    if (existing) return existing;
+    const { userId } = await this.accounts.createCompanyUser({ companyId: req.companyId, email, displayName: req.displayName, password: req.password }, correlationId);
+    const user: CompanyUser = { id: userId, companyId: req.companyId, email, displayName: req.displayName, status: 'active', createdAt: new Date() };
+    try {
+      await this.ds.transaction(async (m) => {
+        await m.insert(CompanyUser, user);
+        await this.emit(m, PlatformEvents.companyUserCreated, user, correlationId);
+      });
+    } catch (err) {
+      const again = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId: req.companyId, email } });
+      if (again) return again; // a concurrent request created it
+      throw err;
+    }
+    this.outbox.nudge();
+    return user;
+  }
+
+  /** Bulk import: valid rows are added (existing members count as such), invalid rows are listed with their reason. */
+  async import(p: Principal, companyId: string, csv: string, correlationId?: string): Promise<ImportCompanyUsersReply> {
+    await this.access.authorize(p, 'company.users.manage', 'company', companyId);
+    const { rows, errors } = validateUserCsv(csv);
+    let created = 0;
+    let existing = 0;
+    for (const row of rows) {
+      try {
+        const before = await this.ds.getRepository(CompanyUser).count({ where: { companyId, email: row.email } });
+        await this.ensure({ companyId, email: row.email, displayName: row.displayName }, correlationId);
+        if (before) existing++;
+        else created++;
+      } catch (err) {
+        if (err instanceof FleetError && err.code.endsWith('.UNAVAILABLE')) throw err;
+        errors.push({ line: row.line, field: 'email', reason: err instanceof FleetError ? err.message : 'could not be imported' });
+      }
+    }
+    errors.sort((a, b) => a.line - b.line);
+    return { created, existing, errors };
+  }
+
+  async list(p: Principal, companyId: string, limit = 100, offset = 0): Promise<CompanyUserListReply> {
+    await this.access.authorize(p, 'company.users.manage', 'company', companyId);
+    const [items, total] = await this.ds.getRepository(CompanyUser).findAndCount({ where: { companyId }, order: { email: 'ASC' }, take: limit, skip: offset });
+    return { items: items.map(toCompanyUserReply), total };
+  }
+
+  async get(p: Principal, companyId: string, userId: string): Promise<CompanyUserReply> {
+    if (p.sub !== userId) await this.access.authorize(p, 'company.users.manage', 'company', companyId);
+    const u = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId, id: userId } });
+    if (!u || p.companyId !== companyId) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `user ${userId} does not exist`);
+    return toCompanyUserReply(u);
+  }
+
+  async deactivate(p: Principal, companyId: string, userId: string, correlationId?: string): Promise<CompanyUserReply> {
+    await this.access.authorize(p, 'company.users.manage', 'company', companyId);
+    const u = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId, id: userId } });
+    if (!u) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `user ${userId} does not exist`);
+    if (u.id === p.sub) throw new FleetError(PlatformErrorCodes.CONFLICT, 'you cannot deactivate yourself', { field: 'userId' });
+    await this.accounts.deactivate(companyId, userId, correlationId);
+    if (u.status !== 'deactivated') {
+      u.status = 'deactivated';
+      await this.ds.transaction(async (m) => {
+        await m.update(CompanyUser, { id: u.id, companyId }, { status: 'deactivated' });
+        await this.emit(m, PlatformEvents.companyUserDeactivated, u, correlationId);
+      });
+      this.outbox.nudge();
+    }
+    this.access.forget(userId);
+    return toCompanyUserReply(u);
+  }
+
+  private emit(m: EntityManager, subject: string, u: CompanyUser, correlationId?: string): Promise<string> {
+    const event: CompanyUserEvent = { companyId: u.companyId, userId: u.id, email: u.email };
+    return appendToOutbox(m, subject, event, { correlationId });
+  }
+}
