@@ -5,6 +5,8 @@ import { GrantsService } from './access/grants.service';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { CompaniesNatsController } from './companies/companies.nats.controller';
 import { CompaniesService } from './companies/companies.service';
+import { EnvironmentUsersNatsController } from './environment-users/environment-users.nats.controller';
+import { EnvironmentUsersService } from './environment-users/environment-users.service';
 import { AccountsClient } from './identity/accounts.client';
 import { InvitationsNatsController } from './invitations/invitations.nats.controller';
 import { InvitationsService } from './invitations/invitations.service';
@@ -18,7 +20,7 @@ import { CompanyUsersService } from './users/company-users.service';
  * environments), company user pools, role grants, invitations, the permission API, bootstrap.
  */
 @Module({
-  controllers: [CompaniesNatsController, CompanyUsersNatsController, OrganizationNatsController, AccessNatsController, InvitationsNatsController],
-  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService],
+  controllers: [CompaniesNatsController, CompanyUsersNatsController, OrganizationNatsController, AccessNatsController, InvitationsNatsController, EnvironmentUsersNatsController],
+  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService, EnvironmentUsersService],
 })
 export class PlatformModule {}

@@ -1,9 +1,9 @@
 import { PLATFORM_EVENT_SUBJECTS, PLATFORM_SERVICE } from '@fleet/contracts-platform';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { platformEnv } from './config';
-import { PlatformModule } from './platform.module';
 import { PlatformMigrations } from './database/migrations';
 import { platformEntities } from './entities';
+import { PlatformModule } from './platform.module';
 
 /** How the kit boots platform. */
 export const PlatformService: ServiceDefinition = {

@@ -34,7 +34,7 @@ describe('platform over the raw NATS wire format', () => {
     svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'op@example.test' } }));
     const op = await eventually(async () => identity.users.get('company|op@example.test'), 'the bootstrap operator');
     token = await identity.token(op.userId, op.companyId);
-    await eventually(() => call(PlatformSubjects.companyList, {}).then((r) => (r.response ? true : undefined)), 'the operator grant');
+    await eventually(() => call(PlatformSubjects.accessMine, {}).then((r) => ((r.response as { grants: unknown[] } | undefined)?.grants.length === 2 ? true : undefined)), 'the operator grant');
   });
 
   afterAll(async () => {

@@ -4,4 +4,5 @@ export * from './company.dto';
 export * from './company-user.dto';
 export * from './organization.dto';
 export * from './access.dto';
+export * from './environment-user.dto';
 export * from './errors';

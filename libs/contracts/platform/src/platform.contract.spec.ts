@@ -35,6 +35,11 @@ describeServiceContract('platform', contract, {
     environmentCreate: 'platform.environment.create',
     environmentList: 'platform.environment.list',
     environmentGet: 'platform.environment.get',
+    environmentUserCreate: 'platform.environment-user.create',
+    environmentUserUpdate: 'platform.environment-user.update',
+    environmentUserGet: 'platform.environment-user.get',
+    environmentUserList: 'platform.environment-user.list',
+    environmentUserImport: 'platform.environment-user.import',
     grantCreate: 'platform.grant.create',
     grantRevoke: 'platform.grant.revoke',
     grantList: 'platform.grant.list',
@@ -155,6 +160,19 @@ describe('CreateCompanyRequest', () => {
       const err = rejectionOf(CreateCompanyRequest, aCreateCompanyRequest({ slug: 'Acme_Corp' }));
 
       expect(err.details?.fields).toContainEqual({ path: 'slug', reason: 'slug must be lowercase letters and digits separated by single dashes' });
+    });
+  });
+
+  describe('when a first administrator is named', () => {
+    it('should accept an e-mail address', () => {
+      expect(validatePayload(CreateCompanyRequest, aCreateCompanyRequest({ adminEmail: 'admin@acme.example' }), 'PLATFORM').adminEmail).toBe('admin@acme.example');
+    });
+
+    it.each([
+      ['not an e-mail address', 'admin'],
+      ['longer than 254 characters', `${'a'.repeat(250)}@acme.example`],
+    ])('should name adminEmail when it is %s', (_what, adminEmail) => {
+      expect(fieldsOf(rejectionOf(CreateCompanyRequest, aCreateCompanyRequest({ adminEmail })))).toEqual(['adminEmail']);
     });
   });
 

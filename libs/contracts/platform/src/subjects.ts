@@ -47,6 +47,16 @@ export const PlatformSubjects = {
   environmentList: 'platform.environment.list',
   /** GetEnvironmentRequest → EnvironmentReply. */
   environmentGet: 'platform.environment.get',
+  /** A Work Portal user of an environment. CreateEnvironmentUserRequest → EnvironmentUserReply. */
+  environmentUserCreate: 'platform.environment-user.create',
+  /** UpdateEnvironmentUserRequest → EnvironmentUserReply. */
+  environmentUserUpdate: 'platform.environment-user.update',
+  /** GetEnvironmentUserRequest → EnvironmentUserReply. */
+  environmentUserGet: 'platform.environment-user.get',
+  /** ListEnvironmentUsersRequest → EnvironmentUserListReply. */
+  environmentUserList: 'platform.environment-user.list',
+  /** ImportEnvironmentUsersRequest → ImportCompanyUsersReply (same row-error shape). */
+  environmentUserImport: 'platform.environment-user.import',
   /** GrantRoleRequest → GrantReply. */
   grantCreate: 'platform.grant.create',
   /** RevokeGrantRequest → GrantReply. */

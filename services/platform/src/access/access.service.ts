@@ -5,6 +5,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { Company } from '../companies/company.entity';
+import { EnvironmentUser } from '../environment-users/environment-user.entity';
 import { Environment, Project, Subscription } from '../organization/organization.entities';
 import { CompanyUser } from '../users/company-user.entity';
 import { Grant } from './grant.entity';
@@ -31,8 +32,11 @@ export class AccessService {
   async grantsOf(principal: Principal): Promise<HeldGrant[]> {
     if (principal.kind !== 'user') return [];
     const hit = this.cache.get(principal.sub);
+    // cache key: user ids are unique across realms (accounts generates them)
     if (hit && Date.now() - hit.at < GRANT_CACHE_MS) return hit.grants;
-    const active = await this.ds.getRepository(CompanyUser).findOne({ where: { id: principal.sub, companyId: principal.companyId } });
+    const active = principal.environmentId
+      ? await this.ds.getRepository(EnvironmentUser).findOne({ where: { id: principal.sub, companyId: principal.companyId, environmentId: principal.environmentId } })
+      : await this.ds.getRepository(CompanyUser).findOne({ where: { id: principal.sub, companyId: principal.companyId } });
     const operator = await this.ds.getRepository(Grant).find({ where: { userId: principal.sub, role: 'platform_operator' } });
     const rows = active?.status === 'active' ? await this.ds.getRepository(Grant).find({ where: { userId: principal.sub, companyId: principal.companyId } }) : operator;
     const grants = rows.map((g) => ({ role: g.role, resourceType: g.resourceType, resourceId: g.resourceId }));

@@ -1,5 +1,6 @@
 import type { ResourceType, Role } from '@fleet/contracts-platform';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** A role held by a company user on one resource. */
 export class Grant {
@@ -32,4 +33,4 @@ export const grantDefinition: EntityDefinition<Grant> = {
   ],
 };
 
-export const grantEntities = (d: Dialect) => [entitySchema(d, grantDefinition)];
+export const grantEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, grantDefinition)];

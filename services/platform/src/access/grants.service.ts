@@ -9,8 +9,8 @@ import {
   type MyAccessReply,
   type Role,
 } from '@fleet/contracts-platform';
-import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { FleetError } from '@fleet/shared-errors';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';

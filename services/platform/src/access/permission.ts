@@ -95,7 +95,8 @@ function allows(principal: Principal, grants: HeldGrant[], action: Action, r: Re
  * resources are invisible; inside the company, visibility is the read action on that resource.
  */
 export function decide(principal: Principal, grants: HeldGrant[], action: Action, r: ResourceFacts): Decision {
-  const read = READ_ACTION[r.type];
+  // an end user's only window on an environment is its Work Portal
+  const read = action === 'workportal.use' ? undefined : READ_ACTION[r.type];
   const visibleBy = read ? allows(principal, grants, read, r) : allows(principal, grants, action, r);
   if (!visibleBy && action !== 'company.create') return { visible: false, allowed: false, reason: 'not visible to the caller' };
   const by = allows(principal, grants, action, r);

@@ -1,4 +1,5 @@
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** Progress of the first-start bootstrap (one row), so a crash half-way resumes instead of starting over. */
 export class BootstrapState {
@@ -21,4 +22,4 @@ export const bootstrapStateDefinition: EntityDefinition<BootstrapState> = {
   },
 };
 
-export const bootstrapEntities = (d: Dialect) => [entitySchema(d, bootstrapStateDefinition)];
+export const bootstrapEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, bootstrapStateDefinition)];

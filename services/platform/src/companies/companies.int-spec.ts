@@ -25,7 +25,10 @@ describe.each(TEST_ENGINES)('platform companies over NATS on %s', (engine) => {
     svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'op@example.test' } }));
     const op = await eventually(async () => identity.users.get('company|op@example.test'), 'the bootstrap operator');
     operatorToken = await identity.token(op.userId, op.companyId);
-    await eventually(() => svc.ctx.rpc.request(PlatformSubjects.companyList, {}, { headers: { authorization: `Bearer ${operatorToken}` } }).then(() => true, () => undefined), 'the operator grant');
+    await eventually(
+      () => svc.ctx.rpc.request<{ grants: unknown[] }>(PlatformSubjects.accessMine, {}, { headers: { authorization: `Bearer ${operatorToken}` } }).then((r) => (r.grants.length === 2 ? true : undefined)),
+      'the operator grant',
+    );
   });
 
   afterAll(async () => {

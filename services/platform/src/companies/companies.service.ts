@@ -1,3 +1,4 @@
+import type { Principal } from '@fleet/contracts-fleet';
 import {
   PlatformErrorCodes,
   PlatformEvents,
@@ -7,7 +8,6 @@ import {
   type CreateCompanyRequest,
 } from '@fleet/contracts-platform';
 import { FleetError } from '@fleet/shared-errors';
-import type { Principal } from '@fleet/contracts-fleet';
 import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';

@@ -26,6 +26,10 @@ export class AccountsClient {
     return this.call(AccountsSubjects.userCreate, { realm: 'company', ...i }, correlationId);
   }
 
+  async createEnvironmentUser(environmentId: string, i: NewIdentity, correlationId?: string): Promise<{ userId: string; created: boolean }> {
+    return this.call(AccountsSubjects.userCreate, { realm: `env:${environmentId}`, ...i }, correlationId);
+  }
+
   async deactivate(companyId: string, userId: string, correlationId?: string): Promise<void> {
     await this.call(AccountsSubjects.userDeactivate, { companyId, userId }, correlationId);
   }

@@ -1,5 +1,6 @@
 import type { Role } from '@fleet/contracts-platform';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** An e-mailed, expiring, one-time offer of a role; only the token's SHA-256 is stored. */
 export class Invitation {
@@ -40,4 +41,4 @@ export const invitationDefinition: EntityDefinition<Invitation> = {
   ],
 };
 
-export const invitationEntities = (d: Dialect) => [entitySchema(d, invitationDefinition)];
+export const invitationEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, invitationDefinition)];

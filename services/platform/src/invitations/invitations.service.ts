@@ -9,8 +9,8 @@ import {
   type InvitationReply,
   type Role,
 } from '@fleet/contracts-platform';
-import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { FleetError } from '@fleet/shared-errors';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

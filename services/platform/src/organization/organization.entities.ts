@@ -1,5 +1,6 @@
 import type { EnvironmentKind, SubscriptionKind } from '@fleet/contracts-platform';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** A company's subscription of one kind (modeler, studio, automation). */
 export class Subscription {
@@ -76,4 +77,4 @@ export const environmentDefinition: EntityDefinition<Environment> = {
   indices: [{ name: 'ux_environments_project_kind', columns: ['projectId', 'kind'], unique: true }],
 };
 
-export const organizationEntities = (d: Dialect) => [entitySchema(d, subscriptionDefinition), entitySchema(d, projectDefinition), entitySchema(d, environmentDefinition)];
+export const organizationEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, subscriptionDefinition), entitySchema(d, projectDefinition), entitySchema(d, environmentDefinition)];

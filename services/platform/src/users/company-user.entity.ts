@@ -1,4 +1,5 @@
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** A person in a company's user pool; `id` is the accounts user id. */
 export class CompanyUser {
@@ -24,4 +25,4 @@ export const companyUserDefinition: EntityDefinition<CompanyUser> = {
   indices: [{ name: 'ux_company_users_company_email', columns: ['companyId', 'email'], unique: true }],
 };
 
-export const companyUserEntities = (d: Dialect) => [entitySchema(d, companyUserDefinition)];
+export const companyUserEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, companyUserDefinition)];

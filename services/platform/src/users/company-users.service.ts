@@ -8,8 +8,8 @@ import {
   type CreateCompanyUserRequest,
   type ImportCompanyUsersReply,
 } from '@fleet/contracts-platform';
-import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { FleetError } from '@fleet/shared-errors';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';

@@ -8,6 +8,8 @@ export interface ImportRow {
   line: number;
   email: string;
   displayName: string;
+  /** Values of the optional columns asked for (lower-cased column name → trimmed value). */
+  extra: Record<string, string>;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface ImportRow {
  * row is either accepted or rejected with its line, field and reason; duplicates within the file
  * are rejected after their first occurrence.
  */
-export function validateUserCsv(csv: string): { rows: ImportRow[]; errors: ImportRowError[] } {
+export function validateUserCsv(csv: string, optionalColumns: string[] = []): { rows: ImportRow[]; errors: ImportRowError[] } {
   let records;
   try {
     records = parseCsv(csv);
@@ -27,6 +29,7 @@ export function validateUserCsv(csv: string): { rows: ImportRow[]; errors: Impor
   const cols = header.fields.map((h) => h.trim().toLowerCase());
   const emailAt = cols.indexOf('email');
   const nameAt = cols.indexOf('displayname');
+  const extraAt = optionalColumns.map((c) => [c.toLowerCase(), cols.indexOf(c.toLowerCase())] as const).filter(([, i]) => i >= 0);
   if (emailAt < 0 || nameAt < 0) return { rows: [], errors: [{ line: 1, field: 'header', reason: 'the header must name the columns email and displayName' }] };
   if (records.length > MAX_IMPORT_ROWS) return { rows: [], errors: [{ line: 0, field: 'csv', reason: `at most ${MAX_IMPORT_ROWS} rows per import (got ${records.length})` }] };
   const rows: ImportRow[] = [];
@@ -40,7 +43,7 @@ export function validateUserCsv(csv: string): { rows: ImportRow[]; errors: Impor
     else if (seen.has(email)) errors.push({ line: r.line, field: 'email', reason: `${email} appears earlier in the file` });
     else {
       seen.add(email);
-      rows.push({ line: r.line, email, displayName });
+      rows.push({ line: r.line, email, displayName, extra: Object.fromEntries(extraAt.map(([c, i]) => [c, (r.fields[i] ?? '').trim()])) });
     }
   }
   return { rows, errors };
