@@ -7,9 +7,34 @@ import * as contract from './index';
 import { AccountsErrorCodes, GetCompanyRealmRequest, RealmCreatedEvent, RealmKinds, RealmReply } from './index';
 
 describeServiceContract('accounts', contract, {
-  subjects: { healthCheck: 'accounts.health.check', realmGetForCompany: 'accounts.realm.get' },
-  events: { realmCreated: 'accounts.realm.created' },
-  errorCodes: { VALIDATION: 'ACCOUNTS.VALIDATION', NOT_FOUND: 'ACCOUNTS.NOT_FOUND', INTERNAL: 'ACCOUNTS.INTERNAL' },
+  subjects: {
+    healthCheck: 'accounts.health.check',
+    realmGetForCompany: 'accounts.realm.get',
+    userCreate: 'accounts.user.create',
+    userDeactivate: 'accounts.user.deactivate',
+    userGet: 'accounts.user.get',
+    authLogin: 'accounts.auth.login',
+    authRefresh: 'accounts.auth.refresh',
+    authLogout: 'accounts.auth.logout',
+    jwksGet: 'accounts.jwks.get',
+    sessionCheck: 'accounts.session.check',
+  },
+  events: {
+    realmCreated: 'accounts.realm.created',
+    userCreated: 'accounts.user.created',
+    userDeactivated: 'accounts.user.deactivated',
+    loginFailed: 'accounts.login.failed',
+    loginSucceeded: 'accounts.login.succeeded',
+    userLocked: 'accounts.user.locked',
+    sessionRevoked: 'accounts.session.revoked',
+  },
+  errorCodes: {
+    VALIDATION: 'ACCOUNTS.VALIDATION',
+    UNAUTHORIZED: 'ACCOUNTS.UNAUTHORIZED',
+    NOT_FOUND: 'ACCOUNTS.NOT_FOUND',
+    CONFLICT: 'ACCOUNTS.CONFLICT',
+    INTERNAL: 'ACCOUNTS.INTERNAL',
+  },
 });
 
 // Factories of valid payloads; each test overrides only the field it is about.

@@ -1,6 +1,6 @@
 import { validatePayload } from '@fleet/shared-validation';
+import { HealthCheckReply, HealthCheckRequest, healthCheckSubject } from './health';
 import { BackendServices } from './service-names';
-import { healthCheckSubject, HealthCheckReply, HealthCheckRequest } from './health';
 
 describe('healthCheckSubject()', () => {
   it('should answer on <service>.health.check for every backend service', () => {
@@ -20,12 +20,16 @@ describe('healthCheckSubject()', () => {
 
 describe('HealthCheckRequest', () => {
   describe('when the request is empty', () => {
-    // Fails today (reported): the class has no validation metadata, and validatePayload's
-    // `forbidUnknownValues: true` refuses such objects ("an unknown value was passed to the
-    // validate function"), so this documented request type cannot be used as a requestType or
-    // as a validated @Payload().
     it('should pass validation', () => {
       expect(validatePayload(HealthCheckRequest, {}, 'FLEET')).toBeInstanceOf(HealthCheckRequest);
+    });
+  });
+
+  describe('when the request has a property', () => {
+    it('should be rejected', () => {
+      expect(() => validatePayload(HealthCheckRequest, { verbose: true }, 'FLEET')).toThrow(
+        expect.objectContaining({ code: 'FLEET.VALIDATION', details: { fields: [expect.objectContaining({ path: 'verbose' })] } }),
+      );
     });
   });
 });

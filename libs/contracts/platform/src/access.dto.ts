@@ -1,4 +1,5 @@
-import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsEmail, IsISO8601, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Actions, ALL_ROLES, ResourceTypes, type Action, type ResourceType, type Role } from './roles';
 
 export class GrantRoleRequest {
@@ -34,17 +35,28 @@ export class ListGrantsRequest {
 }
 
 export class GrantReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   companyId!: string;
+  @IsUUID()
   userId!: string;
+  @IsString()
   role!: Role;
+  @IsString()
   resourceType!: ResourceType;
+  @IsString()
   resourceId!: string;
+  @IsString()
   grantedBy!: string;
+  @IsISO8601()
   createdAt!: string;
 }
 
 export class GrantListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GrantReply)
   items!: GrantReply[];
 }
 
@@ -108,19 +120,32 @@ export class ListInvitationsRequest {
 }
 
 export class InvitationReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   companyId!: string;
+  @IsString()
   email!: string;
+  @IsString()
   role!: Role;
+  @IsString()
   resourceId!: string;
+  @IsIn(['pending', 'accepted', 'expired'])
   status!: 'pending' | 'accepted' | 'expired';
+  @IsISO8601()
   expiresAt!: string;
+  @IsISO8601()
   createdAt!: string;
   /** Set once accepted. */
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 }
 
 export class InvitationListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => InvitationReply)
   items!: InvitationReply[];
 }
 
@@ -156,16 +181,22 @@ export class PermissionCheckRequest {
 }
 
 export class PermissionCheckReply {
+  @IsBoolean()
   allowed!: boolean;
   /** false when the principal may not even see the resource (answer 404, not 403). */
+  @IsBoolean()
   visible!: boolean;
+  @IsString()
   reason!: string;
 }
 
 export class MyAccessRequest {}
 
 export class MyAccessReply {
+  @IsUUID()
   userId!: string;
+  @IsUUID()
   companyId!: string;
+  @IsArray()
   grants!: { role: Role; resourceType: ResourceType; resourceId: string }[];
 }

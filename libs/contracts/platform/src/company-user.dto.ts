@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsEmail, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Request of `platform.company-user.create`: a person joins the company's user pool (no role yet). */
 export class CreateCompanyUserRequest {
@@ -42,8 +42,11 @@ export interface ImportRowError {
 
 /** Reply of `platform.company-user.import`: all valid rows are imported, invalid ones listed. */
 export class ImportCompanyUsersReply {
+  @IsInt()
   created!: number;
+  @IsInt()
   existing!: number;
+  @IsArray()
   errors!: ImportRowError[];
 }
 
@@ -96,7 +99,11 @@ export class CompanyUserReply {
 }
 
 export class CompanyUserListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CompanyUserReply)
   items!: CompanyUserReply[];
+  @IsInt()
   total!: number;
 }
 

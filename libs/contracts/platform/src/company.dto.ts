@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsEmail, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Request of `platform.company.create`. */
 export class CreateCompanyRequest {
@@ -60,8 +60,12 @@ export class CompanyReply {
 
 /** Reply of `platform.company.list`. */
 export class CompanyListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CompanyReply)
   items!: CompanyReply[];
 
+  @IsInt()
   @IsInt()
   total!: number;
 }

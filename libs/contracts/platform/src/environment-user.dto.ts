@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,79}$/u;
 const NAME_MESSAGE = 'each entry must be 1-80 letters, digits, spaces, dots, dashes or underscores';
@@ -126,18 +126,34 @@ export class ImportEnvironmentUsersRequest {
 }
 
 export class EnvironmentUserReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   environmentId!: string;
+  @IsString()
   email!: string;
+  @IsString()
   displayName!: string;
+  @IsArray()
+  @IsString({ each: true })
   roles!: string[];
+  @IsArray()
+  @IsString({ each: true })
   groups!: string[];
+  @IsOptional()
+  @IsUUID()
   managerId!: string | null;
+  @IsIn(['active', 'deactivated'])
   status!: 'active' | 'deactivated';
+  @IsISO8601()
   createdAt!: string;
 }
 
 export class EnvironmentUserListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EnvironmentUserReply)
   items!: EnvironmentUserReply[];
+  @IsInt()
   total!: number;
 }

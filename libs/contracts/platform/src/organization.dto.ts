@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsISO8601, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { EnvironmentKinds, SubscriptionKinds, type EnvironmentKind, type SubscriptionKind } from './roles';
 
 export class CreateSubscriptionRequest {
@@ -24,14 +25,22 @@ export class SubscriptionListRequest {
 }
 
 export class SubscriptionReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   companyId!: string;
+  @IsString()
   kind!: SubscriptionKind;
+  @IsString()
   name!: string;
+  @IsISO8601()
   createdAt!: string;
 }
 
 export class SubscriptionListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SubscriptionReply)
   items!: SubscriptionReply[];
 }
 
@@ -72,16 +81,27 @@ export class DeleteProjectRequest {
 }
 
 export class ProjectReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   companyId!: string;
+  @IsUUID()
   subscriptionId!: string;
+  @IsString()
   name!: string;
+  @IsOptional()
+  @IsString()
   description!: string | null;
+  @IsString()
   createdBy!: string;
+  @IsISO8601()
   createdAt!: string;
 }
 
 export class ProjectListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProjectReply)
   items!: ProjectReply[];
 }
 
@@ -109,17 +129,27 @@ export class ListEnvironmentsRequest {
 }
 
 export class EnvironmentReply {
+  @IsUUID()
   id!: string;
+  @IsUUID()
   companyId!: string;
+  @IsUUID()
   projectId!: string;
+  @IsString()
   kind!: EnvironmentKind;
+  @IsString()
   name!: string;
   /** The Work Portal realm of this environment: `env:<id>`. */
+  @IsString()
   realm!: string;
+  @IsISO8601()
   createdAt!: string;
 }
 
 export class EnvironmentListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EnvironmentReply)
   items!: EnvironmentReply[];
 }
 

@@ -46,6 +46,7 @@ describe('baseEnvSpec()', () => {
           'LOG_LEVEL',
           'FLEET_REQUEST_TIMEOUT_MS',
           'FLEET_SHUTDOWN_GRACE_MS',
+          'FLEET_TOKEN_ISSUER',
         ].sort(),
       );
     });
@@ -73,6 +74,7 @@ describe('readServiceConfig()', () => {
         requestTimeoutMs: 5000,
         shutdownGraceMs: 5000,
         dataDir: resolve('.data'),
+        tokenIssuer: 'fleet',
         env: {},
       });
     });

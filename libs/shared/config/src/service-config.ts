@@ -26,15 +26,23 @@ export interface BaseServiceConfig {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   dataDir: string;
+  /** `iss` of Fleet access tokens: accounts signs with it, every service's verifier expects it. */
+  tokenIssuer: string;
 }
 
 const DB_URL_EXPECTED = 'a sqlite:<path>, postgres://… or mssql://… URL';
 function parseDbUrl(raw: string): string | undefined {
-  return /^(sqlite:.+|postgres(ql)?:\/\/.+|mssql:\/\/.+)$/.test(raw) ? raw : undefined;
+  if (/^sqlite:.+$/.test(raw)) return raw;
+  if (!/^(postgres(ql)?|mssql):\/\/.+$/.test(raw)) return undefined;
+  try {
+    return new URL(raw).hostname ? raw : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The env spec of the base settings of `service`, with that service's variable names. */
-export function baseEnvSpec(service: string) {
+export function baseEnvSpec(service: string): EnvSpec {
   const p = envPrefixOf(service);
   return {
     NATS_URL: vars.natsUrls('NATS servers to connect to', 'nats://127.0.0.1:4222'),
@@ -48,6 +56,7 @@ export function baseEnvSpec(service: string) {
     LOG_LEVEL: vars.oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     FLEET_REQUEST_TIMEOUT_MS: vars.int('timeout of every NATS request, in ms', 5000, 100, 300000),
     FLEET_SHUTDOWN_GRACE_MS: vars.int('how long shutdown waits for in-flight work, in ms', 5000, 0, 120000),
+    FLEET_TOKEN_ISSUER: vars.string('iss of access tokens (accounts signs with it, every service checks it)', 'fleet', /^[\x21-\x7e]{1,200}$/, '1 to 200 printable characters without spaces'),
   } satisfies EnvSpec;
 }
 
@@ -64,8 +73,8 @@ export function readServiceConfig<S extends EnvSpec>(
   const base = readEnv(baseEnvSpec(service), env) as Record<string, unknown>;
   const own = extra ? readEnv(extra, env) : ({} as EnvValues<S>);
   const dataDir = resolve(String(base.FLEET_DATA_DIR));
-  let url = String(base[`${p}_DB_URL`] || '');
-  if (!url) url = sharedDbUrlFor(service, String(base.FLEET_DB_URL || `sqlite:${dataDir}`), dataDir);
+  let url = (base[`${p}_DB_URL`] as string | undefined) || '';
+  if (!url) url = sharedDbUrlFor(service, (base.FLEET_DB_URL as string | undefined) || `sqlite:${dataDir}`, dataDir);
   else if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (!file) throw new ConfigError(`${p}_DB_URL`, 'a sqlite:<file> URL with a path', url);
@@ -85,6 +94,7 @@ export function readServiceConfig<S extends EnvSpec>(
     requestTimeoutMs: Number(base.FLEET_REQUEST_TIMEOUT_MS),
     shutdownGraceMs: Number(base.FLEET_SHUTDOWN_GRACE_MS),
     dataDir,
+    tokenIssuer: String(base.FLEET_TOKEN_ISSUER),
     env: own,
   };
 }

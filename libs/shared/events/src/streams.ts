@@ -1,5 +1,5 @@
 import { streamNameOf } from '@fleet/contracts-fleet';
-import { jetstreamManager, RetentionPolicy, StorageType, JetStreamApiError, type JetStreamManager } from '@nats-io/jetstream';
+import { JetStreamApiError, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 
 /**
@@ -44,6 +44,8 @@ export async function deleteStreamsWithPrefix(nc: NatsConnection, prefix: string
 }
 
 export function isNotFound(err: unknown): boolean {
-  if (err instanceof JetStreamApiError) return err.code === 404 || /not found/i.test(err.message);
+  // JetStreamApiError: `status` is the HTTP-like status, `code` the JetStream error number
+  // (10059 stream not found, 10014 consumer not found)
+  if (err instanceof JetStreamApiError) return err.status === 404 || err.code === 10059 || err.code === 10014;
   return /not found/i.test((err as Error)?.message ?? '');
 }

@@ -62,11 +62,11 @@ describe('RpcClient', () => {
       it('should send it in the x-correlation-id header with the extra headers', async () => {
         const { nc, request } = fakeNats(replyWith({ response: {} }));
 
-        await new RpcClient(nc, '', 5000).request('platform.company.list', {}, { correlationId: 'corr-7', headers: { 'x-fleet-principal': 'user-1' }, timeoutMs: 250 });
+        await new RpcClient(nc, '', 5000).request('platform.company.list', {}, { correlationId: 'corr-7', headers: { [FleetHeaders.authorization]: 'Bearer tok-1' }, timeoutMs: 250 });
 
         const [, , opts] = request.mock.calls[0];
         expect(opts.headers.get(FleetHeaders.correlationId)).toBe('corr-7');
-        expect(opts.headers.get(FleetHeaders.principal)).toBe('user-1');
+        expect(opts.headers.get(FleetHeaders.authorization)).toBe('Bearer tok-1');
         expect(opts.timeout).toBe(250);
       });
     });

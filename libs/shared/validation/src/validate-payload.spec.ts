@@ -122,11 +122,23 @@ describe('validatePayload()', () => {
   describe('when the contract class declares no fields (an empty request such as HealthCheckRequest)', () => {
     class EmptyRequest {}
 
-    // Fails today (reported): `forbidUnknownValues: true` makes class-validator refuse any object
-    // whose class has no validation metadata ("an unknown value was passed to the validate
-    // function"), so every request typed with an empty contract class is answered <PREFIX>.VALIDATION.
+    // Regression: with `forbidUnknownValues: true` class-validator refused every object whose class
+    // has no validation metadata, so requests typed with an empty contract class always failed.
     it('should accept an empty object', () => {
       expect(validatePayload(EmptyRequest, {}, 'PLATFORM')).toBeInstanceOf(EmptyRequest);
+    });
+
+    it('should still reject an unknown property by name', () => {
+      const err = (() => {
+        try {
+          validatePayload(EmptyRequest, { extra: 1 }, 'PLATFORM');
+        } catch (e) {
+          return e as FleetError;
+        }
+        throw new Error('expected a rejection');
+      })();
+
+      expect(err.details?.fields).toEqual([{ path: 'extra', reason: 'property extra should not exist' }]);
     });
   });
 
