@@ -156,6 +156,24 @@ describe.each(TEST_ENGINES)('platform organization and access on %s', (engine) =
     });
   });
 
+  describe('the security audit', () => {
+    it('should record grants, revocations and user creation with who, whom and from where, for company administrators only', async () => {
+      const audit = await call<{ items: { action: string; actorId: string; subjectId: string; clientIp: string | null }[] }>(PlatformSubjects.auditList, { companyId: companyA, category: 'authorization' }, adminToken);
+      const actions = audit.items.map((e) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['grant.granted', 'grant.revoked']));
+      const revoked = audit.items.find((e) => e.action === 'grant.revoked')!;
+      expect(revoked.actorId).toBe(adminA);
+      const users = await call<{ items: { action: string; details: { email: string } }[] }>(PlatformSubjects.auditList, { companyId: companyA, action: 'user.created' }, adminToken);
+      expect(users.items.map((e) => e.details.email)).toEqual(expect.arrayContaining(['carol@example.test', 'root@example.test']));
+      const h = { authorization: `Bearer ${adminToken}`, 'x-fleet-client-ip': '203.0.113.7' };
+      const dave = await svc.ctx.rpc.request<Reply>(PlatformSubjects.companyUserCreate, { companyId: companyA, email: 'zed@example.test', displayName: 'Zed' }, { headers: h });
+      const byUser = await call<{ items: { action: string; clientIp: string | null }[] }>(PlatformSubjects.auditList, { companyId: companyA, userId: dave.id }, adminToken);
+      expect(byUser.items).toEqual([expect.objectContaining({ action: 'user.created', clientIp: '203.0.113.7' })]);
+      const someone = (await call<{ items: { id: string; email: string }[] }>(PlatformSubjects.companyUserList, { companyId: companyA }, adminToken)).items.find((u) => u.email === 'carol@example.test')!;
+      await expect(codeOf(call(PlatformSubjects.auditList, { companyId: companyA }, await identity.token(someone.id, companyA)))).resolves.toBe('PLATFORM.FORBIDDEN');
+    });
+  });
+
   describe('another company', () => {
     it('should be created by the operator with an invited administrator who sees only their own company', async () => {
       const b = await call(PlatformSubjects.companyCreate, { name: 'Beta Ltd', slug: 'beta', adminEmail: 'boss@beta.test' }, adminToken);

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AccessNatsController } from './access/access.nats.controller';
 import { AccessService } from './access/access.service';
 import { GrantsService } from './access/grants.service';
+import { AccountsAuditConsumer } from './audit/accounts-audit.consumer';
+import { AuditNatsController } from './audit/audit.nats.controller';
+import { AuditService } from './audit/audit.service';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { CompaniesNatsController } from './companies/companies.nats.controller';
 import { CompaniesService } from './companies/companies.service';
@@ -17,10 +20,11 @@ import { CompanyUsersService } from './users/company-users.service';
 
 /**
  * Root module of platform: the tenancy hierarchy (companies → subscriptions → projects →
- * environments), company user pools, role grants, invitations, the permission API, bootstrap.
+ * environments), company user pools, role grants, invitations, the permission API, the security
+ * audit, bootstrap.
  */
 @Module({
-  controllers: [CompaniesNatsController, CompanyUsersNatsController, OrganizationNatsController, AccessNatsController, InvitationsNatsController, EnvironmentUsersNatsController],
-  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService, EnvironmentUsersService],
+  controllers: [CompaniesNatsController, CompanyUsersNatsController, OrganizationNatsController, AccessNatsController, InvitationsNatsController, EnvironmentUsersNatsController, AuditNatsController],
+  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService, EnvironmentUsersService, AuditService, AccountsAuditConsumer],
 })
 export class PlatformModule {}

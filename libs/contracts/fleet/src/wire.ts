@@ -27,4 +27,6 @@ export const FleetHeaders = {
   traceparent: 'traceparent',
   /** `Bearer <access token>`: forwarded by the gateway; every service verifies it itself. */
   authorization: 'authorization',
+  /** The HTTP client's address as the gateway saw it (for audit and lockout; set only by the gateway). */
+  clientIp: 'x-fleet-client-ip',
 } as const;

@@ -5,4 +5,5 @@ export * from './company-user.dto';
 export * from './organization.dto';
 export * from './access.dto';
 export * from './environment-user.dto';
+export * from './audit.dto';
 export * from './errors';

@@ -71,6 +71,8 @@ export const PlatformSubjects = {
   invitationList: 'platform.invitation.list',
   /** "May principal P do action A on resource R?" PermissionCheckRequest → PermissionCheckReply. */
   permissionCheck: 'platform.permission.check',
+  /** A company's security audit. ListAuditRequest → AuditListReply. */
+  auditList: 'platform.audit.list',
   /** The caller's own roles. MyAccessRequest → MyAccessReply. */
   accessMine: 'platform.access.mine',
 } as const;

@@ -4,9 +4,11 @@ import {
   GrantRoleRequest,
   ImportCompanyUsersRequest,
   ListCompanyUsersRequest,
+  ListAuditRequest,
   ListGrantsRequest,
   PlatformSubjects,
   RevokeGrantRequest,
+  type AuditListReply,
   type CompanyUserListReply,
   type CompanyUserReply,
   type GrantListReply,
@@ -81,6 +83,13 @@ export class CompanyUsersHttpController {
   @ApiContract({ body: 'GrantRoleRequest', ok: 201, reply: 'GrantReply', errors: [400, 401, 403, 404, 409, 503, 504] })
   grant(@Param() params: Record<string, string>, @Body() body: unknown, @Req() req: CallerRequest): Promise<GrantReply> {
     return this.upstream.callAs(req, PlatformSubjects.grantCreate, validateRequest(GrantRoleRequest, params, body));
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: "The company's security audit (sign-ins, lockouts, grants, user changes), newest first" })
+  @ApiContract({ query: 'ListAuditRequest', ok: 200, reply: 'AuditListReply', errors: [400, 401, 403, 404, 503, 504] })
+  audit(@Param() params: Record<string, string>, @Query() query: Record<string, string>, @Req() req: CallerRequest): Promise<AuditListReply> {
+    return this.upstream.callAs(req, PlatformSubjects.auditList, validateRequest(ListAuditRequest, params, query));
   }
 
   @Delete('grants/:grantId')

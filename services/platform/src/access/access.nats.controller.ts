@@ -15,7 +15,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { AccessService } from './access.service';
 import { GrantsService } from './grants.service';
 
@@ -39,12 +39,12 @@ export class AccessNatsController {
 
   @MessagePattern(PlatformSubjects.grantCreate)
   grant(@Payload() req: GrantRoleRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<GrantReply> {
-    return this.grants.grant(p, req.companyId, req.userId, req.role as Exclude<Role, 'platform_operator'>, req.resourceId, correlationOf(ctx));
+    return this.grants.grant(p, req.companyId, req.userId, req.role as Exclude<Role, 'platform_operator'>, req.resourceId, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.grantRevoke)
   revoke(@Payload() req: RevokeGrantRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<GrantReply> {
-    return this.grants.revoke(p, req.companyId, req.grantId, correlationOf(ctx));
+    return this.grants.revoke(p, req.companyId, req.grantId, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.grantList)

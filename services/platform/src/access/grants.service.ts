@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CompanyUser } from '../users/company-user.entity';
 import { AccessService } from './access.service';
+import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { Grant } from './grant.entity';
 
 /** Who may hand out (or take back) each role: the action needed on the role's resource. */
@@ -46,32 +47,34 @@ export class GrantsService {
     @Inject(KIT.dataSource) private readonly ds: DataSource,
     @Inject(KIT.outbox) private readonly outbox: OutboxRelay,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
-  async grant(p: Principal, companyId: string, userId: string, role: Exclude<Role, 'platform_operator'>, resourceId: string, correlationId?: string): Promise<GrantReply> {
+  async grant(p: Principal, companyId: string, userId: string, role: Exclude<Role, 'platform_operator'>, resourceId: string, meta: RequestMeta = {}): Promise<GrantReply> {
     const facts = await this.access.authorize(p, MANAGE_ACTION[role], ROLE_RESOURCE[role], resourceId);
     if (facts.companyId !== companyId) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `${ROLE_RESOURCE[role]} ${resourceId} does not exist`);
     const user = await this.ds.getRepository(CompanyUser).findOne({ where: { id: userId, companyId } });
     if (!user) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `user ${userId} is not a user of this company: add them to the company first`);
     if (user.status !== 'active') throw new FleetError(PlatformErrorCodes.CONFLICT, 'the user is deactivated', { field: 'userId' });
-    const g = await this.ds.transaction((m) => this.insertGrant(m, { companyId, userId, role, resourceType: ROLE_RESOURCE[role], resourceId, grantedBy: p.sub }, correlationId));
+    const g = await this.ds.transaction((m) => this.insertGrant(m, { companyId, userId, role, resourceType: ROLE_RESOURCE[role], resourceId, grantedBy: p.sub }, { ...meta, actorId: p.sub }));
     this.access.forget(userId);
     this.outbox.nudge();
     return toGrantReply(g);
   }
 
   /** Inserts a grant (idempotent) and its event inside the caller's transaction. */
-  async insertGrant(m: EntityManager, g: Omit<Grant, 'id' | 'createdAt'>, correlationId?: string): Promise<Grant> {
+  async insertGrant(m: EntityManager, g: Omit<Grant, 'id' | 'createdAt'>, meta: RequestMeta = {}): Promise<Grant> {
     const existing = await m.findOne(Grant, { where: { userId: g.userId, role: g.role, resourceType: g.resourceType, resourceId: g.resourceId } });
     if (existing) return existing;
     const row: Grant = { ...g, id: randomUUID(), createdAt: new Date() };
     await m.insert(Grant, row);
     const event: GrantChangedEvent = { companyId: g.companyId, userId: g.userId, change: 'granted', role: g.role };
-    await appendToOutbox(m, PlatformEvents.grantChanged, event, { correlationId });
+    await appendToOutbox(m, PlatformEvents.grantChanged, event, { correlationId: meta.correlationId });
+    await this.audit.record(m, { companyId: g.companyId, category: 'authorization', action: 'grant.granted', actorId: meta.actorId ?? g.grantedBy, subjectId: g.userId, clientIp: meta.clientIp, details: { role: g.role, resourceType: g.resourceType, resourceId: g.resourceId } });
     return row;
   }
 
-  async revoke(p: Principal, companyId: string, grantId: string, correlationId?: string): Promise<GrantReply> {
+  async revoke(p: Principal, companyId: string, grantId: string, meta: RequestMeta = {}): Promise<GrantReply> {
     const g = await this.ds.getRepository(Grant).findOne({ where: { id: grantId, companyId } });
     if (!g || g.role === 'platform_operator' || p.companyId !== companyId) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `grant ${grantId} does not exist`);
     await this.access.authorize(p, MANAGE_ACTION[g.role as Exclude<Role, 'platform_operator'>], g.resourceType, g.resourceId);
@@ -79,7 +82,8 @@ export class GrantsService {
     await this.ds.transaction(async (m) => {
       await m.delete(Grant, { id: g.id, companyId });
       const event: GrantChangedEvent = { companyId, userId: g.userId, change: 'revoked', role: g.role };
-      await appendToOutbox(m, PlatformEvents.grantChanged, event, { correlationId });
+      await appendToOutbox(m, PlatformEvents.grantChanged, event, { correlationId: meta.correlationId });
+      await this.audit.record(m, { companyId, category: 'authorization', action: 'grant.revoked', actorId: p.sub, subjectId: g.userId, clientIp: meta.clientIp, details: { role: g.role, resourceType: g.resourceType, resourceId: g.resourceId } });
     });
     this.access.forget(g.userId);
     this.outbox.nudge();

@@ -10,7 +10,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { CompaniesService } from './companies.service';
 
 @Controller()
@@ -19,7 +19,7 @@ export class CompaniesNatsController {
 
   @MessagePattern(PlatformSubjects.companyCreate)
   create(@Payload() req: CreateCompanyRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<CompanyReply> {
-    return this.companies.create(p, req, correlationOf(ctx));
+    return this.companies.create(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.companyGet)

@@ -14,6 +14,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import type { RequestMeta } from '../audit/audit.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { Company } from './company.entity';
 
@@ -32,7 +33,7 @@ export class CompaniesService {
   ) {}
 
   /** Platform operators create companies. */
-  async create(p: Principal, req: CreateCompanyRequest, correlationId?: string): Promise<CompanyReply> {
+  async create(p: Principal, req: CreateCompanyRequest, meta: RequestMeta = {}): Promise<CompanyReply> {
     await this.access.authorize(p, 'company.create', 'installation', '*');
     const company: Company = { id: randomUUID(), name: req.name.trim(), slug: req.slug, createdAt: new Date() };
     await this.ds.transaction(async (m) => {
@@ -47,8 +48,8 @@ export class CompaniesService {
       }
       await m.insert(Company, company);
       const event: CompanyCreatedEvent = { companyId: company.id, name: company.name, slug: company.slug, createdAt: company.createdAt.toISOString() };
-      await appendToOutbox(m, PlatformEvents.companyCreated, event, { correlationId });
-      if (req.adminEmail) await this.invitations.issue(m, { companyId: company.id, email: req.adminEmail, role: 'company_admin', resourceId: company.id, createdBy: p.sub }, correlationId);
+      await appendToOutbox(m, PlatformEvents.companyCreated, event, { correlationId: meta.correlationId });
+      if (req.adminEmail) await this.invitations.issue(m, { companyId: company.id, email: req.adminEmail, role: 'company_admin', resourceId: company.id, createdBy: p.sub }, meta);
     }).catch((err: unknown) => {
       // two concurrent creations of the same slug: the unique index decides
       if (!(err instanceof FleetError) && /unique|duplicate/i.test((err as Error).message)) {

@@ -13,7 +13,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { EnvironmentUsersService } from './environment-users.service';
 
 @Controller()
@@ -22,12 +22,12 @@ export class EnvironmentUsersNatsController {
 
   @MessagePattern(PlatformSubjects.environmentUserCreate)
   create(@Payload() req: CreateEnvironmentUserRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<EnvironmentUserReply> {
-    return this.users.create(p, req, correlationOf(ctx));
+    return this.users.create(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.environmentUserUpdate)
   update(@Payload() req: UpdateEnvironmentUserRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<EnvironmentUserReply> {
-    return this.users.update(p, req, correlationOf(ctx));
+    return this.users.update(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.environmentUserGet)
@@ -42,6 +42,6 @@ export class EnvironmentUsersNatsController {
 
   @MessagePattern(PlatformSubjects.environmentUserImport)
   import(@Payload() req: ImportEnvironmentUsersRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<ImportCompanyUsersReply> {
-    return this.users.import(p, req.environmentId, req.csv, correlationOf(ctx));
+    return this.users.import(p, req.environmentId, req.csv, metaOf(ctx));
   }
 }

@@ -14,6 +14,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { GrantsService } from '../access/grants.service';
 import { AccountsClient } from '../identity/accounts.client';
 import { validateUserCsv } from '../users/import-users';
@@ -45,16 +46,17 @@ export class EnvironmentUsersService {
     private readonly access: AccessService,
     private readonly grants: GrantsService,
     private readonly accounts: AccountsClient,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(p: Principal, req: CreateEnvironmentUserRequest, correlationId?: string): Promise<EnvironmentUserReply> {
+  async create(p: Principal, req: CreateEnvironmentUserRequest, meta: RequestMeta = {}): Promise<EnvironmentUserReply> {
     const env = await this.access.authorize(p, 'environment.users.manage', 'environment', req.environmentId);
     const email = req.email.trim().toLowerCase();
     if (await this.ds.getRepository(EnvironmentUser).findOne({ where: { environmentId: req.environmentId, email } })) {
       throw new FleetError(PlatformErrorCodes.CONFLICT, `${email} is already a user of this environment`, { field: 'email' });
     }
     if (req.managerId) await this.requireUser(req.environmentId, req.managerId, 'managerId');
-    const u = await this.insert(env.companyId, req.environmentId, { email, displayName: req.displayName, password: req.password, roles: req.roles ?? [], groups: req.groups ?? [], managerId: req.managerId ?? null }, p.sub, correlationId);
+    const u = await this.insert(env.companyId, req.environmentId, { email, displayName: req.displayName, password: req.password, roles: req.roles ?? [], groups: req.groups ?? [], managerId: req.managerId ?? null }, p.sub, meta);
     return toEnvironmentUserReply(u);
   }
 
@@ -63,18 +65,19 @@ export class EnvironmentUsersService {
     environmentId: string,
     o: { email: string; displayName: string; password?: string; roles: string[]; groups: string[]; managerId: string | null },
     grantedBy: string,
-    correlationId?: string,
+    meta: RequestMeta = {},
   ): Promise<EnvironmentUser> {
-    const { userId } = await this.accounts.createEnvironmentUser(environmentId, { companyId, email: o.email, displayName: o.displayName, password: o.password }, correlationId);
+    const { userId } = await this.accounts.createEnvironmentUser(environmentId, { companyId, email: o.email, displayName: o.displayName, password: o.password }, meta.correlationId);
     const u: EnvironmentUser = { id: userId, companyId, environmentId, email: o.email, displayName: o.displayName, roles: o.roles, groups: o.groups, managerId: o.managerId, status: 'active', createdAt: new Date() };
     await this.ds.transaction(async (m) => {
       await m.insert(EnvironmentUser, u);
-      await this.grants.insertGrant(m, { companyId, userId, role: 'end_user', resourceType: 'environment', resourceId: environmentId, grantedBy }, correlationId);
+      await this.audit.record(m, { companyId, category: 'users', action: 'user.created', actorId: grantedBy, subjectId: userId, clientIp: meta.clientIp, details: { email: o.email, realm: `env:${environmentId}` } });
+      await this.grants.insertGrant(m, { companyId, userId, role: 'end_user', resourceType: 'environment', resourceId: environmentId, grantedBy }, { ...meta, actorId: grantedBy });
     });
     return u;
   }
 
-  async update(p: Principal, req: UpdateEnvironmentUserRequest, correlationId?: string): Promise<EnvironmentUserReply> {
+  async update(p: Principal, req: UpdateEnvironmentUserRequest, meta: RequestMeta = {}): Promise<EnvironmentUserReply> {
     await this.access.authorize(p, 'environment.users.manage', 'environment', req.environmentId);
     const u = await this.requireUser(req.environmentId, req.userId, 'userId');
     if (req.managerId) {
@@ -88,8 +91,13 @@ export class EnvironmentUsersService {
       ...(req.managerId !== undefined ? { managerId: req.managerId } : {}),
       ...(req.status !== undefined ? { status: req.status } : {}),
     };
-    if (req.status === 'deactivated' && u.status !== 'deactivated') await this.accounts.deactivate(u.companyId, u.id, correlationId);
-    await this.ds.getRepository(EnvironmentUser).update({ id: u.id, environmentId: req.environmentId }, next);
+    if (req.status === 'deactivated' && u.status !== 'deactivated') await this.accounts.deactivate(u.companyId, u.id, meta.correlationId);
+    await this.ds.transaction(async (m) => {
+      await m.update(EnvironmentUser, { id: u.id, environmentId: req.environmentId }, next);
+      if (req.status && req.status !== u.status) {
+        await this.audit.record(m, { companyId: u.companyId, category: 'users', action: req.status === 'deactivated' ? 'user.deactivated' : 'user.reactivated', actorId: p.sub, subjectId: u.id, clientIp: meta.clientIp, details: { realm: `env:${u.environmentId}` } });
+      }
+    });
     return toEnvironmentUserReply({ ...u, ...next });
   }
 
@@ -107,7 +115,7 @@ export class EnvironmentUsersService {
   }
 
   /** CSV `email,displayName[,roles][,groups][,managerEmail]` (roles and groups separated by `;`); managers may be defined later in the same file. */
-  async import(p: Principal, environmentId: string, csv: string, correlationId?: string): Promise<ImportCompanyUsersReply> {
+  async import(p: Principal, environmentId: string, csv: string, meta: RequestMeta = {}): Promise<ImportCompanyUsersReply> {
     const env = await this.access.authorize(p, 'environment.users.manage', 'environment', environmentId);
     const { rows, errors } = validateUserCsv(csv, ['roles', 'groups', 'managerEmail']);
     const list = (v: string | undefined) => (v ? v.split(';').map((x) => x.trim()).filter(Boolean) : []);
@@ -122,7 +130,7 @@ export class EnvironmentUsersService {
       const found = await this.ds.getRepository(EnvironmentUser).findOne({ where: { environmentId, email: r.email } });
       if (found) existing++;
       else {
-        await this.insert(env.companyId, environmentId, { email: r.email, displayName: r.displayName, roles: list(r.extra.roles), groups: list(r.extra.groups), managerId: null }, p.sub, correlationId);
+        await this.insert(env.companyId, environmentId, { email: r.email, displayName: r.displayName, roles: list(r.extra.roles), groups: list(r.extra.groups), managerId: null }, p.sub, meta);
         created++;
       }
     }

@@ -10,7 +10,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { InvitationsService } from './invitations.service';
 
 @Controller()
@@ -19,13 +19,13 @@ export class InvitationsNatsController {
 
   @MessagePattern(PlatformSubjects.invitationCreate)
   create(@Payload() req: CreateInvitationRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<InvitationReply> {
-    return this.invitations.create(p, req, correlationOf(ctx));
+    return this.invitations.create(p, req, metaOf(ctx));
   }
 
   /** Public: the one-time token proves the right to accept. */
   @MessagePattern(PlatformSubjects.invitationAccept)
   accept(@Payload() req: AcceptInvitationRequest, @Ctx() ctx: NatsContext): Promise<InvitationReply> {
-    return this.invitations.accept(req, correlationOf(ctx));
+    return this.invitations.accept(req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.invitationList)

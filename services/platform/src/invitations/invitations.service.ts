@@ -16,6 +16,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import type { RequestMeta } from '../audit/audit.service';
 import { GrantsService } from '../access/grants.service';
 import { CompanyUsersService } from '../users/company-users.service';
 import { Invitation } from './invitation.entity';
@@ -54,17 +55,17 @@ export class InvitationsService {
     private readonly users: CompanyUsersService,
   ) {}
 
-  async create(p: Principal, req: CreateInvitationRequest, correlationId?: string): Promise<InvitationReply> {
+  async create(p: Principal, req: CreateInvitationRequest, meta: RequestMeta = {}): Promise<InvitationReply> {
     const role = req.role as keyof typeof INVITE_ACTION;
     const facts = await this.access.authorize(p, INVITE_ACTION[role], ROLE_RESOURCE[role], req.resourceId);
     if (facts.companyId !== req.companyId) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `${ROLE_RESOURCE[role]} ${req.resourceId} does not exist`);
-    const inv = await this.ds.transaction((m) => this.issue(m, { ...req, role, createdBy: p.sub }, correlationId));
+    const inv = await this.ds.transaction((m) => this.issue(m, { ...req, role, createdBy: p.sub }, meta));
     this.outbox.nudge();
     return toReply(inv);
   }
 
   /** Stores an invitation and its e-mail event in the caller's transaction (also used when a company is created). */
-  async issue(m: EntityManager, o: { companyId: string; email: string; role: Role; resourceId: string; displayName?: string; createdBy: string }, correlationId?: string): Promise<Invitation> {
+  async issue(m: EntityManager, o: { companyId: string; email: string; role: Role; resourceId: string; displayName?: string; createdBy: string }, meta: RequestMeta = {}): Promise<Invitation> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const inv: Invitation = {
@@ -83,20 +84,20 @@ export class InvitationsService {
     };
     await m.insert(Invitation, inv);
     const event: InvitationIssuedEvent = { invitationId: inv.id, companyId: inv.companyId, email: inv.email, token, expiresAt: inv.expiresAt.toISOString() };
-    await appendToOutbox(m, PlatformEvents.invitationIssued, event, { correlationId });
+    await appendToOutbox(m, PlatformEvents.invitationIssued, event, { correlationId: meta.correlationId });
     return inv;
   }
 
   /** One-time: the first acceptance wins (conditional update), later ones are refused. */
-  async accept(req: AcceptInvitationRequest, correlationId?: string): Promise<InvitationReply> {
+  async accept(req: AcceptInvitationRequest, meta: RequestMeta = {}): Promise<InvitationReply> {
     const inv = await this.ds.getRepository(Invitation).findOne({ where: { tokenHash: hashToken(req.token) } });
     const refused = () => new FleetError(PlatformErrorCodes.NOT_FOUND, 'this invitation does not exist, has expired or was already used: ask for a new one');
     if (!inv || inv.acceptedAt || inv.expiresAt.getTime() < Date.now()) throw refused();
-    const user = await this.users.ensure({ companyId: inv.companyId, email: inv.email, displayName: req.displayName ?? inv.displayName ?? inv.email.split('@')[0], password: req.password }, correlationId);
+    const user = await this.users.ensure({ companyId: inv.companyId, email: inv.email, displayName: req.displayName ?? inv.displayName ?? inv.email.split('@')[0], password: req.password }, meta);
     await this.ds.transaction(async (m) => {
       const claimed = await m.update(Invitation, { id: inv.id, acceptedAt: IsNull() }, { acceptedAt: new Date(), acceptedBy: user.id });
       if (!claimed.affected) throw refused();
-      await this.grants.insertGrant(m, { companyId: inv.companyId, userId: user.id, role: inv.role as Role, resourceType: ROLE_RESOURCE[inv.role], resourceId: inv.resourceId, grantedBy: inv.createdBy }, correlationId);
+      await this.grants.insertGrant(m, { companyId: inv.companyId, userId: user.id, role: inv.role as Role, resourceType: ROLE_RESOURCE[inv.role], resourceId: inv.resourceId, grantedBy: inv.createdBy }, meta);
     });
     this.access.forget(user.id);
     this.outbox.nudge();

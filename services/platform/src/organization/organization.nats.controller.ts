@@ -21,7 +21,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { OrganizationService } from './organization.service';
 
 @Controller()
@@ -45,7 +45,7 @@ export class OrganizationNatsController {
 
   @MessagePattern(PlatformSubjects.projectCreate)
   createProject(@Payload() req: CreateProjectRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<ProjectReply> {
-    return this.org.createProject(p, req, correlationOf(ctx));
+    return this.org.createProject(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.projectList)
@@ -60,12 +60,12 @@ export class OrganizationNatsController {
 
   @MessagePattern(PlatformSubjects.projectDelete)
   deleteProject(@Payload() req: DeleteProjectRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<ProjectReply> {
-    return this.org.deleteProject(p, req.projectId, req.confirmName, correlationOf(ctx));
+    return this.org.deleteProject(p, req.projectId, req.confirmName, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.environmentCreate)
   createEnvironment(@Payload() req: CreateEnvironmentRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<EnvironmentReply> {
-    return this.org.createEnvironment(p, req, correlationOf(ctx));
+    return this.org.createEnvironment(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.environmentList)

@@ -17,6 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import type { RequestMeta } from '../audit/audit.service';
 import { Grant } from '../access/grant.entity';
 import { Environment, Project, Subscription } from './organization.entities';
 
@@ -78,7 +79,7 @@ export class OrganizationService {
   }
 
   /** The creator becomes the project's owner, in the same transaction. */
-  async createProject(p: Principal, req: CreateProjectRequest, correlationId?: string): Promise<ProjectReply> {
+  async createProject(p: Principal, req: CreateProjectRequest, meta: RequestMeta = {}): Promise<ProjectReply> {
     const sub = await this.access.authorize(p, 'project.create', 'subscription', req.subscriptionId);
     const now = new Date();
     const project: Project = {
@@ -96,7 +97,7 @@ export class OrganizationService {
         await m.insert(Project, project);
         await m.insert(Grant, { id: randomUUID(), companyId: project.companyId, userId: p.sub, role: 'project_owner', resourceType: 'project', resourceId: project.id, grantedBy: p.sub, createdAt: now });
         const event: ProjectEvent = { companyId: project.companyId, projectId: project.id, name: project.name, at: iso(now) };
-        await appendToOutbox(m, PlatformEvents.projectCreated, event, { correlationId });
+        await appendToOutbox(m, PlatformEvents.projectCreated, event, { correlationId: meta.correlationId });
       });
     } catch (err) {
       if (uniqueViolation(err)) throw new FleetError(PlatformErrorCodes.CONFLICT, `a project named "${project.name}" exists already in this company`, { field: 'name' });
@@ -121,7 +122,7 @@ export class OrganizationService {
   }
 
   /** Deletes a project and its environments (and the grants on them); the caller repeats the name to confirm. */
-  async deleteProject(p: Principal, id: string, confirmName: string, correlationId?: string): Promise<ProjectReply> {
+  async deleteProject(p: Principal, id: string, confirmName: string, meta: RequestMeta = {}): Promise<ProjectReply> {
     await this.access.authorize(p, 'project.manage', 'project', id);
     const project = await this.ds.getRepository(Project).findOneByOrFail({ id, companyId: p.companyId });
     if (confirmName.trim() !== project.name) {
@@ -136,19 +137,19 @@ export class OrganizationService {
       await m.delete(Grant, { companyId: p.companyId, resourceType: 'project', resourceId: id });
       await m.delete(Project, { id, companyId: p.companyId });
       const event: ProjectEvent = { companyId: p.companyId, projectId: id, name: project.name, at: iso(new Date()) };
-      await appendToOutbox(m, PlatformEvents.projectDeleted, event, { correlationId });
+      await appendToOutbox(m, PlatformEvents.projectDeleted, event, { correlationId: meta.correlationId });
     });
     this.outbox.nudge();
     return toProjectReply(project);
   }
 
-  async createEnvironment(p: Principal, req: CreateEnvironmentRequest, correlationId?: string): Promise<EnvironmentReply> {
+  async createEnvironment(p: Principal, req: CreateEnvironmentRequest, meta: RequestMeta = {}): Promise<EnvironmentReply> {
     const facts = await this.access.authorize(p, 'project.manage', 'project', req.projectId);
     const env: Environment = { id: randomUUID(), companyId: facts.companyId, projectId: req.projectId, kind: req.kind, name: req.name?.trim() || req.kind, createdAt: new Date() };
     try {
       await this.ds.transaction(async (m) => {
         await m.insert(Environment, env);
-        await appendToOutbox(m, PlatformEvents.environmentCreated, { companyId: env.companyId, projectId: env.projectId, environmentId: env.id, kind: env.kind }, { correlationId });
+        await appendToOutbox(m, PlatformEvents.environmentCreated, { companyId: env.companyId, projectId: env.projectId, environmentId: env.id, kind: env.kind }, { correlationId: meta.correlationId });
       });
     } catch (err) {
       if (uniqueViolation(err)) throw new FleetError(PlatformErrorCodes.CONFLICT, `the project already has a ${req.kind} environment`, { field: 'kind' });

@@ -12,7 +12,7 @@ import {
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { correlationOf } from '../correlation';
+import { metaOf } from '../correlation';
 import { CompanyUsersService } from './company-users.service';
 
 @Controller()
@@ -21,12 +21,12 @@ export class CompanyUsersNatsController {
 
   @MessagePattern(PlatformSubjects.companyUserCreate)
   create(@Payload() req: CreateCompanyUserRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<CompanyUserReply> {
-    return this.users.create(p, req, correlationOf(ctx));
+    return this.users.create(p, req, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.companyUserImport)
   import(@Payload() req: ImportCompanyUsersRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<ImportCompanyUsersReply> {
-    return this.users.import(p, req.companyId, req.csv, correlationOf(ctx));
+    return this.users.import(p, req.companyId, req.csv, metaOf(ctx));
   }
 
   @MessagePattern(PlatformSubjects.companyUserList)
@@ -41,6 +41,6 @@ export class CompanyUsersNatsController {
 
   @MessagePattern(PlatformSubjects.companyUserDeactivate)
   deactivate(@Payload() req: GetCompanyUserRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<CompanyUserReply> {
-    return this.users.deactivate(p, req.companyId, req.userId, correlationOf(ctx));
+    return this.users.deactivate(p, req.companyId, req.userId, metaOf(ctx));
   }
 }

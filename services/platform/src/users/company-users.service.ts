@@ -14,6 +14,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { AccountsClient } from '../identity/accounts.client';
 import { CompanyUser } from './company-user.entity';
 import { validateUserCsv } from './import-users';
@@ -30,25 +31,26 @@ export class CompanyUsersService {
     @Inject(KIT.outbox) private readonly outbox: OutboxRelay,
     private readonly access: AccessService,
     private readonly accounts: AccountsClient,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(p: Principal, req: CreateCompanyUserRequest, correlationId?: string): Promise<CompanyUserReply> {
+  async create(p: Principal, req: CreateCompanyUserRequest, meta: RequestMeta = {}): Promise<CompanyUserReply> {
     await this.access.authorize(p, 'company.users.manage', 'company', req.companyId);
-    const user = await this.ensure(req, correlationId);
+    const user = await this.ensure(req, { ...meta, actorId: p.sub });
     return toCompanyUserReply(user);
   }
 
   /** Creates the identity (idempotent) and the membership row; used by create, import, invitations and bootstrap. */
-  async ensure(req: CreateCompanyUserRequest, correlationId?: string): Promise<CompanyUser> {
+  async ensure(req: CreateCompanyUserRequest, meta: RequestMeta = {}): Promise<CompanyUser> {
     const email = req.email.trim().toLowerCase();
     const existing = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId: req.companyId, email } });
     if (existing) return existing;
-    const { userId } = await this.accounts.createCompanyUser({ companyId: req.companyId, email, displayName: req.displayName, password: req.password }, correlationId);
+    const { userId } = await this.accounts.createCompanyUser({ companyId: req.companyId, email, displayName: req.displayName, password: req.password }, meta.correlationId);
     const user: CompanyUser = { id: userId, companyId: req.companyId, email, displayName: req.displayName, status: 'active', createdAt: new Date() };
     try {
       await this.ds.transaction(async (m) => {
         await m.insert(CompanyUser, user);
-        await this.emit(m, PlatformEvents.companyUserCreated, user, correlationId);
+        await this.emit(m, PlatformEvents.companyUserCreated, user, meta);
       });
     } catch (err) {
       const again = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId: req.companyId, email } });
@@ -60,7 +62,7 @@ export class CompanyUsersService {
   }
 
   /** Bulk import: valid rows are added (existing members count as such), invalid rows are listed with their reason. */
-  async import(p: Principal, companyId: string, csv: string, correlationId?: string): Promise<ImportCompanyUsersReply> {
+  async import(p: Principal, companyId: string, csv: string, meta: RequestMeta = {}): Promise<ImportCompanyUsersReply> {
     await this.access.authorize(p, 'company.users.manage', 'company', companyId);
     const { rows, errors } = validateUserCsv(csv);
     let created = 0;
@@ -68,7 +70,7 @@ export class CompanyUsersService {
     for (const row of rows) {
       try {
         const before = await this.ds.getRepository(CompanyUser).count({ where: { companyId, email: row.email } });
-        await this.ensure({ companyId, email: row.email, displayName: row.displayName }, correlationId);
+        await this.ensure({ companyId, email: row.email, displayName: row.displayName }, { ...meta, actorId: p.sub });
         if (before) existing++;
         else created++;
       } catch (err) {
@@ -93,17 +95,17 @@ export class CompanyUsersService {
     return toCompanyUserReply(u);
   }
 
-  async deactivate(p: Principal, companyId: string, userId: string, correlationId?: string): Promise<CompanyUserReply> {
+  async deactivate(p: Principal, companyId: string, userId: string, meta: RequestMeta = {}): Promise<CompanyUserReply> {
     await this.access.authorize(p, 'company.users.manage', 'company', companyId);
     const u = await this.ds.getRepository(CompanyUser).findOne({ where: { companyId, id: userId } });
     if (!u) throw new FleetError(PlatformErrorCodes.NOT_FOUND, `user ${userId} does not exist`);
     if (u.id === p.sub) throw new FleetError(PlatformErrorCodes.CONFLICT, 'you cannot deactivate yourself', { field: 'userId' });
-    await this.accounts.deactivate(companyId, userId, correlationId);
+    await this.accounts.deactivate(companyId, userId, meta.correlationId);
     if (u.status !== 'deactivated') {
       u.status = 'deactivated';
       await this.ds.transaction(async (m) => {
         await m.update(CompanyUser, { id: u.id, companyId }, { status: 'deactivated' });
-        await this.emit(m, PlatformEvents.companyUserDeactivated, u, correlationId);
+        await this.emit(m, PlatformEvents.companyUserDeactivated, u, { ...meta, actorId: p.sub });
       });
       this.outbox.nudge();
     }
@@ -111,8 +113,11 @@ export class CompanyUsersService {
     return toCompanyUserReply(u);
   }
 
-  private emit(m: EntityManager, subject: string, u: CompanyUser, correlationId?: string): Promise<string> {
+  /** The event and the audit entry of a change to the user pool, in the change's transaction. */
+  private async emit(m: EntityManager, subject: string, u: CompanyUser, meta: RequestMeta = {}): Promise<void> {
     const event: CompanyUserEvent = { companyId: u.companyId, userId: u.id, email: u.email };
-    return appendToOutbox(m, subject, event, { correlationId });
+    await appendToOutbox(m, subject, event, { correlationId: meta.correlationId });
+    const action = subject === PlatformEvents.companyUserCreated ? 'user.created' : 'user.deactivated';
+    await this.audit.record(m, { companyId: u.companyId, category: 'users', action, actorId: meta.actorId ?? 'system', subjectId: u.id, clientIp: meta.clientIp, details: { email: u.email, realm: 'company' } });
   }
 }

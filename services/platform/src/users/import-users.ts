@@ -38,13 +38,20 @@ export function validateUserCsv(csv: string, optionalColumns: string[] = []): { 
   for (const r of records) {
     const email = (r.fields[emailAt] ?? '').trim().toLowerCase();
     const displayName = (r.fields[nameAt] ?? '').trim();
-    if (!isEmail(email) || email.length > 254) errors.push({ line: r.line, field: 'email', reason: email ? `"${email.slice(0, 80)}" is not an e-mail address` : 'is empty' });
-    else if (!displayName || displayName.length > 120) errors.push({ line: r.line, field: 'displayName', reason: displayName ? 'is longer than 120 characters' : 'is empty' });
-    else if (seen.has(email)) errors.push({ line: r.line, field: 'email', reason: `${email} appears earlier in the file` });
+    const error = rowError(r.line, email, displayName, seen);
+    if (error) errors.push(error);
     else {
       seen.add(email);
       rows.push({ line: r.line, email, displayName, extra: Object.fromEntries(extraAt.map(([c, i]) => [c, (r.fields[i] ?? '').trim()])) });
     }
   }
   return { rows, errors };
+}
+
+/** Why one row is rejected, or undefined when it is accepted. */
+function rowError(line: number, email: string, displayName: string, seen: ReadonlySet<string>): ImportRowError | undefined {
+  if (!isEmail(email) || email.length > 254) return { line, field: 'email', reason: email ? `"${email.slice(0, 80)}" is not an e-mail address` : 'is empty' };
+  if (!displayName || displayName.length > 120) return { line, field: 'displayName', reason: displayName ? 'is longer than 120 characters' : 'is empty' };
+  if (seen.has(email)) return { line, field: 'email', reason: `${email} appears earlier in the file` };
+  return undefined;
 }
