@@ -4,8 +4,8 @@
 // installed for:
 //   1. declarations: packages first, then relative paths ('../', './'), each group A→Z by module path;
 //   2. members inside `{ … }`: values first, then inline `type` members, each group A→Z (case-insensitive).
-// Member order is auto-fixable (the specifiers swap places, the layout stays); declaration order is
-// reported only, because moving whole statements would move the comments around them.
+// Both are auto-fixable (`eslint --fix`): specifiers or statements swap places and the layout stays;
+// a run of imports with a comment inside is reported only, so that no comment moves.
 
 /** @param {string} source */
 const declarationKey = (source) => [source.startsWith('.') ? 1 : 0, source.toLowerCase()];
@@ -65,22 +65,61 @@ export const importOrder = {
       });
     }
 
+    /**
+     * One run of import declarations: adjacent statements, none of them a side-effect import
+     * (`import 'reflect-metadata'` stays where it is and separates runs).
+     * @param {any[]} run
+     */
+    function checkDeclarations(run) {
+      const sorted = [...run].sort((a, b) => {
+        const [ga, sa] = declarationKey(a.source.value);
+        const [gb, sb] = declarationKey(b.source.value);
+        return ga - gb || (sa < sb ? -1 : sa > sb ? 1 : 0);
+      });
+      const first = run[0];
+      const last = run[run.length - 1];
+      // comments inside the run, or trailing its last line, would end up beside another import
+      const hasComments = sourceCode
+        .getAllComments()
+        .some((c) => c.range[0] > first.range[0] && (c.range[1] < last.range[1] || c.loc?.start.line === last.loc.end.line));
+      let fixed = false;
+      for (let i = 1; i < run.length; i++) {
+        const [pg, ps] = declarationKey(run[i - 1].source.value);
+        const [g, s] = declarationKey(run[i].source.value);
+        if (pg < g || (pg === g && ps <= s)) continue;
+        context.report({
+          node: run[i],
+          messageId: 'declaration',
+          data: { source: run[i].source.value, previous: run[i - 1].source.value },
+          // One fix per run: rewrite the run in order, keeping the whitespace between statements.
+          fix:
+            hasComments || fixed
+              ? null
+              : (fixer) => {
+                  let text = '';
+                  for (let j = 0; j < run.length; j++) {
+                    text += sourceCode.getText(sorted[j]);
+                    if (j < run.length - 1) text += sourceCode.text.slice(run[j].range[1], run[j + 1].range[0]);
+                  }
+                  return fixer.replaceTextRange([first.range[0], last.range[1]], text);
+                },
+        });
+        fixed = true;
+      }
+    }
+
     return {
       /** @param {any} program */
       Program(program) {
-        const imports = program.body.filter((/** @type {any} */ n) => n.type === 'ImportDeclaration');
-        for (let i = 1; i < imports.length; i++) {
-          // A side-effect import (`import 'reflect-metadata'`) stays where it is and starts a new run.
-          if (imports[i - 1].specifiers.length === 0 || imports[i].specifiers.length === 0) continue;
-          const [pg, ps] = declarationKey(imports[i - 1].source.value);
-          const [g, s] = declarationKey(imports[i].source.value);
-          if (pg > g || (pg === g && ps > s)) {
-            context.report({
-              node: imports[i],
-              messageId: 'declaration',
-              data: { source: imports[i].source.value, previous: imports[i - 1].source.value },
-            });
+        /** @type {any[]} */
+        let run = [];
+        for (const statement of [...program.body, null]) {
+          if (statement?.type === 'ImportDeclaration' && statement.specifiers.length > 0) {
+            run.push(statement);
+            continue;
           }
+          if (run.length > 1) checkDeclarations(run);
+          run = [];
         }
       },
       ImportDeclaration: checkMembers,

@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GatewayAuthGuard } from './auth/auth.guard';
+import { AuthHttpController } from './auth/auth.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { OrganizationRoutesModule } from './organization/organization.module';
 import { Upstream } from './upstream/upstream.service';
 
-/** Root module of the gateway: HTTP routes mapped to service subjects. */
-@Module({ controllers: [HealthHttpController, CompaniesHttpController], providers: [Upstream] })
+/**
+ * Root module of the gateway: HTTP routes mapped to service subjects. GatewayAuthGuard runs before
+ * every route: a valid access token is required unless the route is `@Public()`.
+ */
+@Module({
+  imports: [OrganizationRoutesModule],
+  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController],
+  providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
+})
 export class GatewayModule {}

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { EnvironmentKinds, SubscriptionKinds, type EnvironmentKind, type SubscriptionKind } from './roles';
 
 export class CreateSubscriptionRequest {

@@ -1,8 +1,8 @@
 import { FleetError } from '@fleet/shared-errors';
 import { exportJWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { accessClaims, attackTokens, COMPANY_ID, ENVIRONMENT_ID, signAccessToken, testSigningKey, type TestSigningKey } from './test/token-factory';
 import { AuthErrorCodes, UNAUTHORIZED_MESSAGE, UnauthorizedError } from './auth-errors';
+import { accessClaims, attackTokens, COMPANY_ID, ENVIRONMENT_ID, signAccessToken, testSigningKey, type TestSigningKey } from './test/token-factory';
 import { bearerToken, TokenVerifier, type JwksDocument, type TokenVerifierOptions } from './token-verifier';
 
 /**
@@ -266,7 +266,36 @@ describe('TokenVerifier', () => {
       });
     });
 
-    describe('when a session check is configured', () => {
+    describe('when the session is checked', () => {
+      it('should not ask about sessions unless the caller wants it', async () => {
+        let asked = 0;
+        const v = verifier({
+          sessionCheck: async () => {
+            asked++;
+            return false;
+          },
+        });
+
+        await expect(v.verify(await signAccessToken(key))).resolves.toMatchObject({ sub: 'user-1' });
+        expect(asked).toBe(0);
+      });
+
+      it('should accept the verified token (and log it) when accounts cannot answer the check', async () => {
+        let asked = 0;
+        const v = verifier({
+          sessionCheck: async () => {
+            asked++;
+            throw new FleetError('FLEET.UNAVAILABLE', 'the accounts service is unavailable');
+          },
+        });
+        const token = await signAccessToken(key);
+
+        await expect(v.verify(token, { checkSession: true })).resolves.toMatchObject({ sessionId: 'session-1' });
+        await expect(v.verify(token, { checkSession: true })).resolves.toMatchObject({ sessionId: 'session-1' });
+        expect(asked).toBe(1);
+        expect(logged.some((l) => l.msg.startsWith('session check unavailable'))).toBe(true);
+      });
+
       it('should refuse a token of an ended session and cache each answer for 5 s', async () => {
         const checked: string[] = [];
         let active = true;
@@ -278,12 +307,12 @@ describe('TokenVerifier', () => {
         });
         const token = await signAccessToken(key);
 
-        await v.verify(token);
+        await v.verify(token, { checkSession: true });
         active = false;
-        await v.verify(token);
+        await v.verify(token, { checkSession: true });
         expect(checked).toEqual(['session-1']);
         clockOffsetMs = 6000;
-        await refusedWith(v.verify(token));
+        await refusedWith(v.verify(token, { checkSession: true }));
         expect(checked).toEqual(['session-1', 'session-1']);
       });
     });

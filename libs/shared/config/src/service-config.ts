@@ -56,7 +56,7 @@ export function baseEnvSpec(service: string): EnvSpec {
     LOG_LEVEL: vars.oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     FLEET_REQUEST_TIMEOUT_MS: vars.int('timeout of every NATS request, in ms', 5000, 100, 300000),
     FLEET_SHUTDOWN_GRACE_MS: vars.int('how long shutdown waits for in-flight work, in ms', 5000, 0, 120000),
-    FLEET_TOKEN_ISSUER: vars.string('iss of access tokens (accounts signs with it, every service checks it)', 'fleet', /^[\x21-\x7e]{1,200}$/, '1 to 200 printable characters without spaces'),
+    FLEET_TOKEN_ISSUER: vars.string('issuer (iss claim) of access tokens: accounts signs with it, every service expects it', 'fleet', /^[\x21-\x7e]{1,200}$/, '1 to 200 printable characters without spaces'),
   } satisfies EnvSpec;
 }
 

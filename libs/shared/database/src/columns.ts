@@ -57,7 +57,7 @@ export function physicalType(dialect: Dialect, c: ColumnKind): PhysicalType {
 
 const jsonTransformer: ValueTransformer = {
   to: (v: unknown) => (v === undefined || v === null ? v : JSON.stringify(v)),
-  from: (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v),
+  from: (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v),
 };
 const bigintTransformer: ValueTransformer = {
   to: (v: unknown) => v,

@@ -17,7 +17,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
         clearTimeout(t);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         clearTimeout(t);
         reject(e);
       },

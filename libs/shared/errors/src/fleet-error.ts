@@ -40,7 +40,10 @@ export class TransientError extends FleetError {}
 export class PoisonMessageError extends FleetError {}
 
 /** Shorthand constructors for a service's codes: `errorsFor('PLATFORM').notFound('…')`. */
-export function errorsFor(service: string) {
+export function errorsFor(service: string): Record<
+  'validation' | 'notFound' | 'conflict' | 'forbidden' | 'unavailable',
+  (message: string, details?: ErrorDetails) => FleetError
+> & { internal: (message?: string) => FleetError } {
   const code = (reason: string) => `${service}.${reason}`;
   return {
     validation: (message: string, details?: ErrorDetails) => new FleetError(code('VALIDATION'), message, details),

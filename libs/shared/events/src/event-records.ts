@@ -1,4 +1,5 @@
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** An event written in the same transaction as the change it describes, waiting to be published. */
 export class OutboxRecord {
@@ -69,6 +70,6 @@ export const deadLetterDefinition: EntityDefinition<DeadLetterRecord> = {
 };
 
 /** The entity schemas every service that publishes or consumes events includes. */
-export function eventEntities(dialect: Dialect) {
+export function eventEntities(dialect: Dialect): EntitySchema[] {
   return [entitySchema(dialect, outboxDefinition), entitySchema(dialect, inboxDefinition), entitySchema(dialect, deadLetterDefinition)];
 }

@@ -1,4 +1,4 @@
-import { dialectOf, tableColumn, col } from '@fleet/shared-database';
+import { col, dialectOf, tableColumn } from '@fleet/shared-database';
 import { Table, TableIndex, type QueryRunner } from 'typeorm';
 
 /**

@@ -1,6 +1,6 @@
 import { FleetHeaders } from '@fleet/contracts-fleet';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { IsNull, LessThan, Not, type DataSource, type EntityManager } from 'typeorm';

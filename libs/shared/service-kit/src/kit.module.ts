@@ -16,6 +16,7 @@ export class FleetKitModule {
       { provide: KIT.events, useValue: ctx.events },
       { provide: KIT.metrics, useValue: ctx.metrics },
       { provide: KIT.nats, useValue: ctx.nats },
+      { provide: KIT.tokenVerifier, useValue: ctx.tokenVerifier },
     ];
     return { module: FleetKitModule, providers, exports: providers.map((p) => p.provide) };
   }

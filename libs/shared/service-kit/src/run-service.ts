@@ -1,13 +1,15 @@
+import { jwksFromRpc, sessionCheckFromRpc, TokenVerifier } from '@fleet/shared-auth';
 import { ConfigError, readServiceConfig } from '@fleet/shared-config';
-import { migrationNames, openServiceDataSource, checkDatabase, redactDbUrl, runPendingMigrations } from '@fleet/shared-database';
+import { checkDatabase, migrationNames, openServiceDataSource, redactDbUrl, runPendingMigrations } from '@fleet/shared-database';
 import { FleetRpcExceptionFilter } from '@fleet/shared-errors';
-import { EventConsumers, OutboxRelay, ensureServiceStream, eventEntities } from '@fleet/shared-events';
-import { HealthServer, ServiceMetrics, measure, type ReadinessCheck } from '@fleet/shared-health';
-import { PinoNestLogger, createLogger } from '@fleet/shared-logging';
+import { ensureServiceStream, EventConsumers, eventEntities, OutboxRelay } from '@fleet/shared-events';
+import { HealthServer, measure, ServiceMetrics, type ReadinessCheck } from '@fleet/shared-health';
+import { createLogger, PinoNestLogger } from '@fleet/shared-logging';
 import { FleetNatsConnection, FleetNatsServer, RpcClient } from '@fleet/shared-nats';
 import { ContractValidationPipe } from '@fleet/shared-validation';
-import { Module, type INestApplication, type INestMicroservice } from '@nestjs/common';
+import { Module, type INestApplication, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { healthController } from './health.controller';
 import { FleetKitModule } from './kit.module';
@@ -62,7 +64,10 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
     onBacklog: (n) => metrics.outboxBacklog.set(n),
   });
   const events = new EventConsumers({ nc: nats.nc, dataSource, service: def.name, subjectPrefix: config.nats.subjectPrefix, logger });
-  const ctx: ServiceContext = { config, logger, dataSource, dbTarget: target, nats, rpc, outbox, events, metrics };
+  // One verifier per process: handlers get the principal through @CurrentPrincipal() (libs/shared/auth),
+  // the gateway's guard uses the same instance; the JWKS is loaded lazily from accounts on first use.
+  const tokenVerifier = new TokenVerifier({ fetchJwks: jwksFromRpc(rpc), sessionCheck: sessionCheckFromRpc(rpc), issuer: config.tokenIssuer, logger });
+  const ctx: ServiceContext = { config, logger, dataSource, dbTarget: target, nats, rpc, outbox, events, metrics, tokenVerifier };
 
   const expectedMigrations = migrationNames(def.migrations);
   const checks: Record<string, ReadinessCheck> = {
@@ -81,22 +86,7 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
   let app: INestMicroservice | INestApplication;
   let httpUrl: string | undefined;
   if (def.http) {
-    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
-    const httpApp = await NestFactory.create(ServiceRootModule, new FastifyAdapter((def.http.adapterOptions?.(config.env) ?? {}) as never) as never, { logger: nestLogger });
-    httpApp.connectMicroservice({ strategy }, { inheritAppConfig: false });
-    await def.http.configure?.(httpApp);
-    await httpApp.startAllMicroservices();
-    const host = def.http.host(config.env);
-    const port = def.http.port(config.env);
-    try {
-      await httpApp.listen(port, host);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(code === 'EADDRINUSE' ? `port ${host}:${port} is already in use: stop what uses it or set ${codePrefix}_PORT` : (err as Error).message, { cause: err });
-    }
-    const addr = httpApp.getHttpServer().address() as { port: number } | null;
-    httpUrl = `http://${host}:${addr?.port ?? port}`;
-    app = httpApp;
+    ({ app, httpUrl } = await startHttpApp({ http: def.http, env: config.env, rootModule: ServiceRootModule, strategy, nestLogger, codePrefix }));
   } else {
     app = await NestFactory.createMicroservice(ServiceRootModule, { strategy, logger: nestLogger });
     app.useGlobalFilters(new FleetRpcExceptionFilter(def.name, logger));
@@ -129,6 +119,35 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
   }
   if (o.installSignalHandlers ?? true) installSignals(stop, logger);
   return { ctx, app, httpUrl, healthUrl, stop };
+}
+
+/** What startHttpApp() needs from runService(). */
+interface HttpBoot {
+  http: NonNullable<ServiceDefinition['http']>;
+  env: ServiceContext['config']['env'];
+  rootModule: Type<unknown>;
+  strategy: FleetNatsServer;
+  nestLogger: PinoNestLogger;
+  codePrefix: string;
+}
+
+/** The HTTP variant of a service (the gateway): Fastify app with the NATS strategy attached, listening. */
+async function startHttpApp(b: HttpBoot): Promise<{ app: INestApplication; httpUrl: string }> {
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+  const httpApp = await NestFactory.create(b.rootModule, new FastifyAdapter((b.http.adapterOptions?.(b.env) ?? {}) as never) as never, { logger: b.nestLogger });
+  httpApp.connectMicroservice({ strategy: b.strategy }, { inheritAppConfig: false });
+  await b.http.configure?.(httpApp);
+  await httpApp.startAllMicroservices();
+  const host = b.http.host(b.env);
+  const port = b.http.port(b.env);
+  try {
+    await httpApp.listen(port, host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EADDRINUSE' ? `port ${host}:${port} is already in use: stop what uses it or set ${b.codePrefix}_PORT` : (err as Error).message, { cause: err });
+  }
+  const addr = (httpApp.getHttpServer() as Server).address() as { port: number } | null;
+  return { app: httpApp, httpUrl: `http://${host}:${addr?.port ?? port}` };
 }
 
 function installSignals(stop: (reason: string) => Promise<void>, logger: Logger): void {

@@ -1,3 +1,4 @@
+import type { TokenVerifier } from '@fleet/shared-auth';
 import type { BaseServiceConfig } from '@fleet/shared-config';
 import type { DbTarget } from '@fleet/shared-database';
 import type { EventConsumers, OutboxRelay } from '@fleet/shared-events';
@@ -17,4 +18,6 @@ export interface ServiceContext {
   outbox: OutboxRelay;
   events: EventConsumers;
   metrics: ServiceMetrics;
+  /** Verifies access tokens (the `authorization` NATS header) against accounts' JWKS, fetched over `rpc`. */
+  tokenVerifier: TokenVerifier;
 }

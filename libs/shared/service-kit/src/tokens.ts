@@ -1,3 +1,5 @@
+import { TOKEN_VERIFIER } from '@fleet/shared-auth';
+
 /** Injection tokens of what the kit provides to a service's Nest module. */
 export const KIT = {
   config: Symbol('fleet.config'),
@@ -8,4 +10,9 @@ export const KIT = {
   events: Symbol('fleet.events'),
   metrics: Symbol('fleet.metrics'),
   nats: Symbol('fleet.nats'),
+  /**
+   * The process's TokenVerifier (one JWKS cache per process). The same token as `TOKEN_VERIFIER` of
+   * @fleet/shared-auth, which `@CurrentPrincipal()` / `@OptionalPrincipal()` inject.
+   */
+  tokenVerifier: TOKEN_VERIFIER,
 } as const;

@@ -1,6 +1,6 @@
 import { FLEET_TOKEN_AUDIENCE, type AccessTokenClaims } from '@fleet/contracts-fleet';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -54,6 +54,7 @@ export class FakeIdentity {
     answer('accounts.user.create', (d) => {
       const key = `${d.realm}|${d.email.toLowerCase()}`;
       const existing = this.users.get(key);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- thrown as the wire error envelope the reply carries
       if (existing && existing.companyId !== d.companyId) throw { code: 'ACCOUNTS.CONFLICT', message: 'this e-mail belongs to another company' };
       if (existing) return { userId: existing.userId, created: false };
       const user = { userId: randomUUID(), companyId: d.companyId, email: d.email.toLowerCase() };

@@ -1,5 +1,6 @@
 import type { RealmKind } from '@fleet/contracts-accounts';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** An identity realm: `company` (the admin plane of one company) or `env:<environmentId>` (one Work Portal). */
 export class Realm {
@@ -23,4 +24,4 @@ export const realmDefinition: EntityDefinition<Realm> = {
   indices: [{ name: 'ux_realms_company_name', columns: ['companyId', 'name'], unique: true }],
 };
 
-export const realmEntities = (d: Dialect) => [entitySchema(d, realmDefinition)];
+export const realmEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, realmDefinition)];

@@ -2,10 +2,10 @@ import { AccountsSubjects, type RealmReply } from '@fleet/contracts-accounts';
 import { PLATFORM_EVENT_SUBJECTS, PLATFORM_SERVICE, PlatformEvents, type CompanyCreatedEvent } from '@fleet/contracts-platform';
 import { ensureServiceStream } from '@fleet/shared-events';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, TEST_ENGINES, testDatabase, uniquePrefix } from '@fleet/shared-testing';
 import { jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AccountsService } from '../service';
 import { Realm } from './realm.entity';
 
@@ -31,7 +31,7 @@ describe.each(TEST_ENGINES)('accounts realms fed by platform.company.created on 
     await ensureServiceStream(nc, PLATFORM_SERVICE, PLATFORM_EVENT_SUBJECTS, `${prefix}.`);
     const db = await testDatabase(engine, prefix);
     drop = db.drop;
-    accounts = await startInProcess(AccountsService, serviceTestEnv('accounts', { dbUrl: db.url, prefix }));
+    accounts = await startInProcess(AccountsService, serviceTestEnv('accounts', { dbUrl: db.url, prefix, extra: { ACCOUNTS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') } }));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { AccountsErrorCodes, AccountsEvents, type RealmCreatedEvent, type RealmReply } from '@fleet/contracts-accounts';
-import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { FleetError } from '@fleet/shared-errors';
+import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';

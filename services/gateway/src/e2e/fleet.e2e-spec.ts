@@ -1,4 +1,4 @@
-import { BackendServices, cleanupStreams, eventually, startFleet, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
+import { BackendServices, cleanupStreams, eventually, startFleet, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,10 @@ describe('the fleet through the gateway', () => {
   const prefix = uniquePrefix('e2e');
   const dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
   let fleet: FleetUnderTest;
-  const api = (path: string, init?: RequestInit) => fetch(`${fleet.gatewayUrl}${path}`, init);
+  /** The bootstrap administrator's access token: every route but health, docs and sign-in needs one. */
+  let token: string;
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${fleet.gatewayUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
   const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const health = async () => {
     const r = await api('/api/v1/health');
@@ -26,7 +29,17 @@ describe('the fleet through the gateway', () => {
 
   beforeAll(async () => {
     fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500' } });
-  }, 90000);
+    // platform creates the administrator in accounts at first start, asynchronously
+    token = await eventually(
+      async () => {
+        const r = await fetch(`${fleet.gatewayUrl}/api/v1/auth/login`, json({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }));
+        return r.status === 200 ? ((await r.json()) as { access_token: string }).access_token : undefined;
+      },
+      'the bootstrap administrator to sign in',
+      30000,
+      250,
+    );
+  }, 120000);
 
   afterAll(async () => {
     await fleet?.stop();
@@ -40,6 +53,18 @@ describe('the fleet through the gateway', () => {
     expect(body.status).toBe('up');
     expect(Object.keys(body.services).sort()).toEqual([...BackendServices].sort());
     expect(Object.values(body.services).every((s) => s.status === 'up')).toBe(true);
+  });
+
+  it('should refuse the company routes without a valid token (401, Bearer challenge) and change nothing', async () => {
+    for (const authorization of ['', 'Bearer not-a-token', `Bearer ${token.slice(0, -3)}abc`]) {
+      const r = await fetch(`${fleet.gatewayUrl}/api/v1/companies`, { ...json({ name: 'Sneaky', slug: 'sneaky' }), headers: { 'content-type': 'application/json', authorization } });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await r.json()).toEqual({ code: 'GATEWAY.UNAUTHORIZED', message: expect.any(String), requestId: r.headers.get('x-request-id') });
+    }
+    expect((await api('/api/v1/companies/by-slug-does-not-exist')).status).toBe(400);
+    const slugs = ((await (await api('/api/v1/companies?limit=200')).json()) as { items: { slug: string }[] }).items.map((c) => c.slug);
+    expect(slugs).not.toContain('sneaky');
   });
 
   it('should carry a company HTTP → gateway → NATS → platform → database → JetStream → accounts and back', async () => {
@@ -141,10 +166,40 @@ describe('the fleet through the gateway', () => {
   });
 
   it('should serve the OpenAPI document of every route', async () => {
-    const doc = (await (await api('/api/docs-json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/companies', '/api/v1/companies/{companyId}', '/api/v1/companies/{companyId}/realm', '/api/v1/health']);
-    expect(doc.components.schemas).toHaveProperty('CreateCompanyRequest');
+    const doc = (await (await api('/api/docs-json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/.well-known/jwks.json',
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/refresh',
+        '/api/v1/companies',
+        '/api/v1/companies/{companyId}',
+        '/api/v1/companies/{companyId}/realm',
+        '/api/v1/health',
+        '/api/v1/me',
+      ]),
+    );
+    expect(doc.components.schemas).toEqual(expect.objectContaining({ CreateCompanyRequest: expect.any(Object), LoginBody: expect.any(Object), TokenPairReply: expect.any(Object), Principal: expect.any(Object) }));
+    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
     expect((await api('/api/docs')).status).toBe(200);
+  });
+
+  it('should enforce exactly the security the OpenAPI document declares: 401 without a token on every bearer route, never on the others', async () => {
+    const doc = (await (await api('/api/docs-json')).json()) as { paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>> };
+    const mismatches: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const secured = (op.security ?? []).some((s) => 'bearer' in s);
+        const concrete = path.replace(/\{[^}]+\}/g, '3f1c9b0e-7a52-4c1d-9e8f-0a1b2c3d4e5f');
+        const body = ['post', 'put', 'patch'].includes(method) ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {};
+        const r = await fetch(`${fleet.gatewayUrl}${concrete}`, { method: method.toUpperCase(), ...body });
+        if (secured !== (r.status === 401)) mismatches.push(`${method.toUpperCase()} ${path}: ${secured ? 'bearer' : 'public'} in the document, ${r.status} without a token`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('should stop a service cleanly on SIGTERM (exit code 0)', async () => {

@@ -4,6 +4,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../auth/auth.decorators';
 import type { GatewayEnv } from '../config';
 import { Upstream } from '../upstream/upstream.service';
 
@@ -15,6 +16,7 @@ interface ServiceHealth {
 
 /** `GET /api/v1/health`: every backend service asked now, in parallel, over NATS. */
 @ApiTags('health')
+@Public()
 @Controller('api/v1/health')
 export class HealthHttpController {
   constructor(

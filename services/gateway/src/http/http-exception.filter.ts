@@ -1,8 +1,12 @@
 import { FleetErrorCodes, type ErrorEnvelope } from '@fleet/contracts-fleet';
+import { AuthErrorCodes } from '@fleet/shared-auth';
 import { FleetError, httpStatusOf } from '@fleet/shared-errors';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+
+/** Refused access tokens (the gateway's own check, or a service's): RFC 6750 asks for a Bearer challenge. */
+const BEARER_CHALLENGED = new Set(['GATEWAY.UNAUTHORIZED', AuthErrorCodes.UNAUTHORIZED]);
 
 const REASON_BY_STATUS: Record<number, string> = {
   400: 'VALIDATION',
@@ -34,6 +38,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (status >= 500 && envelope.code.endsWith('.INTERNAL')) this.logger.error({ requestId, err: exception, url: req.url }, 'request failed');
     else this.logger.info({ requestId, code: envelope.code, status, url: req.url }, envelope.message);
     if (status === 503) void reply.header('retry-after', '1');
+    if (BEARER_CHALLENGED.has(envelope.code)) void reply.header('www-authenticate', 'Bearer');
     const { correlationId: _omit, ...rest } = envelope;
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ ...rest, requestId });
   }

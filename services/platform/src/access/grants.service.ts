@@ -15,9 +15,9 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { CompanyUser } from '../users/company-user.entity';
 import { AccessService } from './access.service';
-import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { Grant } from './grant.entity';
 
 /** Who may hand out (or take back) each role: the action needed on the role's resource. */

@@ -1,5 +1,6 @@
 import type { AuditCategory } from '@fleet/contracts-platform';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
+import type { EntitySchema } from 'typeorm';
 
 /** One security-relevant action: who, what, whom, when, from where. Append-only. */
 export class AuditEntry {
@@ -31,4 +32,4 @@ export const auditEntryDefinition: EntityDefinition<AuditEntry> = {
   indices: [{ name: 'ix_audit_log_company_at', columns: ['companyId', 'at'] }],
 };
 
-export const auditEntities = (d: Dialect) => [entitySchema(d, auditEntryDefinition)];
+export const auditEntities = (d: Dialect): EntitySchema[] => [entitySchema(d, auditEntryDefinition)];

@@ -16,8 +16,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import type { RequestMeta } from '../audit/audit.service';
 import { GrantsService } from '../access/grants.service';
+import type { RequestMeta } from '../audit/audit.service';
 import { CompanyUsersService } from '../users/company-users.service';
 import { Invitation } from './invitation.entity';
 

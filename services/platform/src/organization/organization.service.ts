@@ -17,8 +17,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import type { RequestMeta } from '../audit/audit.service';
 import { Grant } from '../access/grant.entity';
+import type { RequestMeta } from '../audit/audit.service';
 import { Environment, Project, Subscription } from './organization.entities';
 
 const iso = (d: Date) => d.toISOString();

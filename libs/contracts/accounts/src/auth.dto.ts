@@ -1,0 +1,71 @@
+import { IsBoolean, IsEmail, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { REALM_NAME_PATTERN } from './realm-name';
+import { PASSWORD_MAX_LENGTH } from './user.dto';
+
+/**
+ * Request of `accounts.auth.login`. Any refused credential (unknown user, wrong password,
+ * deactivated or locked account) answers `ACCOUNTS.UNAUTHORIZED` with one generic message.
+ */
+export class LoginRequest {
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  /** `company` (the default) or `env:<environmentId>`. */
+  @IsOptional()
+  @Matches(REALM_NAME_PATTERN, { message: 'realm must be "company" or "env:<environment uuid>"' })
+  realm?: string;
+
+  /** The client's address as the gateway saw it: failures are also counted per address. */
+  @IsOptional()
+  @IsIP()
+  clientIp?: string;
+}
+
+/** Request of `accounts.auth.refresh`: the refresh token is used once and replaced. */
+export class RefreshRequest {
+  @IsString()
+  @Length(1, 200)
+  refresh_token!: string;
+}
+
+/** Request of `accounts.auth.logout`: revokes the session (family) of the refresh token. */
+export class LogoutRequest {
+  @IsString()
+  @Length(1, 200)
+  refresh_token!: string;
+}
+
+/** Reply of `accounts.auth.logout`. */
+export class LogoutReply {
+  /** False when the token was unknown or its session was revoked already. */
+  @IsBoolean()
+  revoked!: boolean;
+}
+
+/** Reply of `accounts.auth.login` and `accounts.auth.refresh` (OAuth 2.0 token response field names). */
+export class TokenPairReply {
+  /** ES256 JWT; claims in ARCHITECTURE.md "Identity and access". */
+  @IsString()
+  access_token!: string;
+
+  /** Opaque, single use: present it to `accounts.auth.refresh` for the next pair. */
+  @IsString()
+  refresh_token!: string;
+
+  @IsIn(['Bearer'])
+  token_type!: 'Bearer';
+
+  /** Lifetime of the access token, in seconds. */
+  @IsInt()
+  expires_in!: number;
+
+  /** Set (true) when the realm policy requires a new password (first sign-in or expiry). */
+  @IsOptional()
+  @IsIn([true])
+  password_change_required?: true;
+}

@@ -1,0 +1,151 @@
+import { IsIn, IsIP, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { REALM_NAME_PATTERN } from './realm-name';
+
+/** Event `accounts.user.created`. */
+export class UserCreatedEvent {
+  @IsUUID()
+  userId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  @IsString()
+  email!: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
+/** Event `accounts.user.deactivated`. */
+export class UserDeactivatedEvent {
+  @IsUUID()
+  userId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
+/** Why a sign-in was refused (audit only: the caller always gets the same generic answer). */
+export const LoginFailureReasons = ['unknown-user', 'bad-password', 'no-password', 'deactivated', 'locked'] as const;
+export type LoginFailureReason = (typeof LoginFailureReasons)[number];
+
+/** Event `accounts.login.failed` (audit: who, realm, company, from where, when, why). */
+export class LoginFailedEvent {
+  /** The e-mail that was tried (lower case). */
+  @IsString()
+  email!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  /** Set when the e-mail belongs to a user of the realm. */
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @IsOptional()
+  @IsIP()
+  clientIp?: string;
+
+  @IsIn(LoginFailureReasons)
+  reason!: LoginFailureReason;
+
+  @IsISO8601()
+  at!: string;
+}
+
+/** Event `accounts.login.succeeded` (audit). */
+export class LoginSucceededEvent {
+  @IsUUID()
+  userId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  /** The new session (the `sid` of its tokens). */
+  @IsUUID()
+  sessionId!: string;
+
+  @IsOptional()
+  @IsIP()
+  clientIp?: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
+/** What a lockout applies to: the account (e-mail in its realm) or the client address. */
+export const LockScopes = ['account', 'address'] as const;
+export type LockScope = (typeof LockScopes)[number];
+
+/** Event `accounts.user.locked`: too many failures within the realm's window (audit). */
+export class UserLockedEvent {
+  @IsIn(LockScopes)
+  scope!: LockScope;
+
+  /** The e-mail whose failure triggered the lockout. */
+  @IsString()
+  email!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @IsOptional()
+  @IsIP()
+  clientIp?: string;
+
+  @IsISO8601()
+  lockedUntil!: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
+/** Why a session was revoked. */
+export const SessionRevokeReasons = ['logout', 'refresh-reuse', 'max-sessions', 'idle-timeout', 'user-deactivated'] as const;
+export type SessionRevokeReason = (typeof SessionRevokeReasons)[number];
+
+/** Event `accounts.session.revoked`: tokens carrying this `sid` must be refused. */
+export class SessionRevokedEvent {
+  @IsUUID()
+  sessionId!: string;
+
+  @IsUUID()
+  userId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @Matches(REALM_NAME_PATTERN)
+  realm!: string;
+
+  @IsIn(SessionRevokeReasons)
+  reason!: SessionRevokeReason;
+
+  @IsISO8601()
+  at!: string;
+}

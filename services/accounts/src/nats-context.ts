@@ -1,0 +1,8 @@
+import { FleetHeaders } from '@fleet/contracts-fleet';
+import type { NatsContext } from '@nestjs/microservices';
+
+/** The correlation id of a NATS request (header `x-correlation-id`), if the caller sent one. */
+export function correlationIdOf(ctx: NatsContext): string | undefined {
+  const headers = ctx.getHeaders() as { get(key: string): string } | undefined;
+  return headers?.get(FleetHeaders.correlationId) || undefined;
+}

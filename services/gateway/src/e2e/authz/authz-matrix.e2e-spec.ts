@@ -1,0 +1,142 @@
+import { AccountsSubjects } from '@fleet/contracts-accounts';
+import { CatalogSubjects } from '@fleet/contracts-catalog';
+import { ConnectorSubjects } from '@fleet/contracts-connector';
+import { DeploymentSubjects } from '@fleet/contracts-deployment';
+import { FleetHeaders } from '@fleet/contracts-fleet';
+import { ManagementConsoleSubjects } from '@fleet/contracts-management-console';
+import { PlatformSubjects } from '@fleet/contracts-platform';
+import { SchedulerSubjects } from '@fleet/contracts-scheduler';
+import { SmtpSubjects } from '@fleet/contracts-smtp';
+import { WorkPortalSubjects } from '@fleet/contracts-work-portal';
+import { httpStatusOf } from '@fleet/shared-errors';
+import { cleanupStreams, plainNatsClient, startFleet, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROLES, buildWorld, type MatrixRole, type MatrixWorld } from './test/matrix-fixtures';
+
+interface Row {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  data?: unknown;
+  subject?: string | null;
+  expect: string;
+  internal?: boolean;
+}
+interface Matrix {
+  roles: string[];
+  routes: Record<string, Row>;
+  subjects: Record<string, Row | string>;
+}
+
+const matrix = JSON.parse(readFileSync(join(__dirname, 'authz-matrix.json'), 'utf8')) as Matrix;
+const expectations = (row: Row) => Object.fromEntries(row.expect.split(/\s+/).map((e, i) => [ROLES[i], e])) as Record<MatrixRole, string>;
+const ALL_SUBJECTS = [AccountsSubjects, PlatformSubjects, CatalogSubjects, DeploymentSubjects, SchedulerSubjects, ConnectorSubjects, WorkPortalSubjects, ManagementConsoleSubjects, SmtpSubjects].flatMap((s) => Object.values(s) as string[]);
+/** Health checks answer anyone (liveness is not a secret): they are the one documented exception. */
+const isHealth = (s: string) => s.endsWith('.health.check');
+
+/** Replaces {A.x}, {fresh.x} and {unique} in a JSON-like value. */
+async function resolve(value: unknown, world: MatrixWorld): Promise<unknown> {
+  const text = JSON.stringify(value ?? {});
+  const extra: Record<string, string> = {};
+  for (const kind of new Set([...text.matchAll(/\{fresh\.(\w+)\}/g)].map((m) => m[1]))) {
+    if (!(`fresh.${kind}` in extra)) Object.assign(extra, await world.fresh(kind));
+  }
+  const unique = randomUUID().slice(0, 8);
+  return JSON.parse(
+    text.replace(/\{([\w.]+)\}/g, (whole, key: string) => {
+      if (key === 'unique') return unique;
+      const v = extra[key] ?? world.ids[key];
+      if (v === undefined) throw new Error(`authz-matrix.json uses an unknown placeholder ${whole}`);
+      return v.replace(/\n/g, '\\n');
+    }),
+  );
+}
+
+function outcome(status: number): string {
+  return status < 300 || status === 409 ? 'A' : String(status);
+}
+
+describe('authorization matrix (authz-matrix.json)', () => {
+  const prefix = uniquePrefix('e2eauthz');
+  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-authz-'));
+  let fleet: FleetUnderTest;
+  let nc: NatsConnection;
+  let world: MatrixWorld;
+
+  beforeAll(async () => {
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir });
+    nc = await plainNatsClient();
+    world = await buildWorld(fleet, nc, prefix);
+  }, 180000);
+
+  afterAll(async () => {
+    await nc?.close();
+    await fleet?.stop();
+    await cleanupStreams(prefix);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should have a row for every route of the OpenAPI document, and a route for every row', async () => {
+    const doc = (await (await fetch(`${fleet.gatewayUrl}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.filter((r) => !(r in matrix.routes))).toEqual([]);
+    expect(Object.keys(matrix.routes).filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('should have a row for every request subject of every contract', () => {
+    const covered = new Set([...Object.values(matrix.routes).map((r) => r.subject), ...Object.keys(matrix.subjects)]);
+    expect(ALL_SUBJECTS.filter((s) => !isHealth(s) && !covered.has(s))).toEqual([]);
+  });
+
+  it('should give every caller exactly the documented answer on every route, through the gateway', async () => {
+    const wrong: string[] = [];
+    for (const [route, row] of Object.entries(matrix.routes)) {
+      const [method, template] = route.split(' ');
+      const want = expectations(row);
+      for (const role of ROLES) {
+        const params = (await resolve(row.params, world)) as Record<string, string>;
+        const query = (await resolve(row.query, world)) as Record<string, string>;
+        const path = template.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params[k]));
+        const qs = new URLSearchParams(query).toString();
+        const token = world.tokens[role];
+        const r = await fetch(`${fleet.gatewayUrl}${path}${qs ? `?${qs}` : ''}`, {
+          method,
+          headers: { ...(row.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: row.body !== undefined ? JSON.stringify(await resolve(row.body, world)) : undefined,
+        });
+        const got = outcome(r.status);
+        if (got !== want[role]) wrong.push(`${route} as ${role}: expected ${want[role]}, got ${r.status} ${(await r.text()).slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('should give no caller more over NATS directly, bypassing the gateway, than the matrix documents', async () => {
+    const wrong: string[] = [];
+    const rows: [string, Row][] = [
+      ...Object.values(matrix.routes)
+        .filter((r) => r.subject)
+        .map((r): [string, Row] => [r.subject!, r]),
+      ...Object.entries(matrix.subjects).filter((e): e is [string, Row] => typeof e[1] === 'object'),
+    ];
+    for (const [subject, row] of rows) {
+      const want = expectations(row);
+      for (const role of ROLES) {
+        const data = row.data !== undefined ? await resolve(row.data, world) : { ...((await resolve(row.body, world)) as object), ...((await resolve(row.query, world)) as object), ...((await resolve(row.params, world)) as object) };
+        const h = headers();
+        const token = world.tokens[role];
+        if (token) h.set(FleetHeaders.authorization, `Bearer ${token}`);
+        const reply = (await nc.request(`${prefix}.${subject}`, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 5000, headers: h })).json<{ err?: { code: string } }>();
+        const got = reply.err ? outcome(httpStatusOf(reply.err.code)) : 'A';
+        const allowedOverHttp = want[role] === 'A';
+        if (got === 'A' && !allowedOverHttp) wrong.push(`${subject} as ${role}: allowed over NATS, but ${want[role]} through the gateway`);
+        if (got !== 'A' && got !== want[role] && !(got === '404' && want[role] === '403')) wrong.push(`${subject} as ${role}: expected ${want[role]}, got ${reply.err?.code}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
