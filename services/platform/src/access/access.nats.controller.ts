@@ -33,7 +33,7 @@ export class AccessNatsController {
   }
 
   @MessagePattern(PlatformSubjects.accessMine)
-  mine(@Payload() _req: MyAccessRequest, @CurrentPrincipal() p: Principal): Promise<MyAccessReply> {
+  mine(@Payload() _req: MyAccessRequest, @CurrentPrincipal('company') p: Principal): Promise<MyAccessReply> {
     return this.grants.mine(p);
   }
 

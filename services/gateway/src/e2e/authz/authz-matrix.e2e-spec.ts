@@ -98,15 +98,16 @@ describe('authorization matrix (authz-matrix.json)', () => {
       const [method, template] = route.split(' ');
       const want = expectations(row);
       for (const role of ROLES) {
-        const params = (await resolve(row.params, world)) as Record<string, string>;
-        const query = (await resolve(row.query, world)) as Record<string, string>;
+        // one resolution per call, so {fresh.x} placeholders in path and body name the same resource
+        const call = (await resolve({ params: row.params ?? {}, query: row.query ?? {}, body: row.body ?? null }, world)) as { params: Record<string, string>; query: Record<string, string>; body: unknown };
+        const { params, query } = call;
         const path = template.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params[k]));
         const qs = new URLSearchParams(query).toString();
         const token = world.tokens[role];
         const r = await fetch(`${fleet.gatewayUrl}${path}${qs ? `?${qs}` : ''}`, {
           method,
           headers: { ...(row.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: row.body !== undefined ? JSON.stringify(await resolve(row.body, world)) : undefined,
+          body: row.body !== undefined ? JSON.stringify(call.body) : undefined,
         });
         const got = outcome(r.status);
         if (got !== want[role]) wrong.push(`${route} as ${role}: expected ${want[role]}, got ${r.status} ${(await r.text()).slice(0, 160)}`);
@@ -126,7 +127,7 @@ describe('authorization matrix (authz-matrix.json)', () => {
     for (const [subject, row] of rows) {
       const want = expectations(row);
       for (const role of ROLES) {
-        const data = row.data !== undefined ? await resolve(row.data, world) : { ...((await resolve(row.body, world)) as object), ...((await resolve(row.query, world)) as object), ...((await resolve(row.params, world)) as object) };
+        const data = await resolve(row.data ?? { ...(row.body as object), ...row.query, ...row.params }, world);
         const h = headers();
         const token = world.tokens[role];
         if (token) h.set(FleetHeaders.authorization, `Bearer ${token}`);

@@ -73,7 +73,10 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   const fresh = async (kind: string): Promise<Record<string, string>> => {
     if (kind === 'companyUser') return { 'fresh.companyUser': (await api('POST', `/api/v1/companies/${A}/users`, operator, { email: `f-${randomUUID().slice(0, 8)}@matrix.test`, displayName: 'Fresh' })).id };
-    if (kind === 'grant') return { 'fresh.grant': (await api('POST', `/api/v1/companies/${A}/grants`, operator, { userId: plain.id, role: 'collaborator', resourceId: (await fresh('project'))['fresh.project'] })).id };
+    if (kind === 'grant') {
+      const user = (await fresh('companyUser'))['fresh.companyUser'];
+      return { 'fresh.grant': (await api('POST', `/api/v1/companies/${A}/grants`, operator, { userId: user, role: 'collaborator', resourceId: project })).id };
+    }
     if (kind === 'serviceAccount') return { 'fresh.serviceAccount': (await api('POST', `/api/v1/companies/${A}/service-accounts`, operator, { name: 'Fresh' })).id };
     if (kind === 'project' || kind === 'projectName') {
       const name = `Fresh ${randomUUID().slice(0, 8)}`;
