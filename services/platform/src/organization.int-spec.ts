@@ -1,10 +1,10 @@
 import { streamNameOf } from '@fleet/contracts-fleet';
 import { PlatformEvents, PlatformSubjects } from '@fleet/contracts-platform';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { FakeIdentity, TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { eventually, FakeIdentity, TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { PlatformService } from './service';
+import { codeOf, startPlatform, type PlatformHarness } from './test/platform-harness';
 
 type Reply = Record<string, unknown> & { id: string };
 
@@ -14,17 +14,17 @@ type Reply = Record<string, unknown> & { id: string };
  */
 describe.each(TEST_ENGINES)('platform organization and access on %s', (engine) => {
   const prefix = uniquePrefix(`org${engine}`);
+  let h: PlatformHarness;
   let svc: RunningService;
   let nc: NatsConnection;
   let identity: FakeIdentity;
-  let drop: () => Promise<void>;
   let companyA: string;
   let adminA: string;
   let adminToken: string;
 
+  /** Without a token unless one is given (the harness's call defaults to the administrator's). */
   const call = <T = Reply>(subject: string, data: unknown, token?: string) =>
     svc.ctx.rpc.request<T>(subject, data, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code);
   const lastInvitationToken = async (email: string) => {
     const jsm = await jetstreamManager(nc);
     return eventually(async () => {
@@ -35,25 +35,17 @@ describe.each(TEST_ENGINES)('platform organization and access on %s', (engine) =
   };
 
   beforeAll(async () => {
-    nc = await plainNatsClient();
-    identity = await FakeIdentity.create();
-    identity.serve(nc, `${prefix}.`);
-    const db = await testDatabase(engine, prefix);
-    drop = db.drop;
-    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'root@example.test', FLEET_ADMIN_PASSWORD: 'x' } }));
-    const admin = await eventually(async () => identity.users.get('company|root@example.test'), 'the bootstrap administrator');
-    adminA = admin.userId;
-    companyA = admin.companyId;
-    adminToken = await identity.token(adminA, companyA);
-    await eventually(async () => ((await call<{ grants: unknown[] }>(PlatformSubjects.accessMine, {}, adminToken)).grants.length === 2 ? true : undefined), 'the bootstrap grants');
+    h = await startPlatform(engine, prefix, 'root@example.test', { FLEET_ADMIN_PASSWORD: 'x' });
+    ({ svc, nc, identity, adminToken } = h);
+    adminA = h.adminId;
+    companyA = h.companyId;
   });
 
-  afterAll(async () => {
-    identity?.stop();
-    await svc?.stop();
-    await drop?.();
-    await nc?.close();
-    await cleanupStreams(prefix);
+  afterAll(() => h?.stop());
+
+  it('should create identities in accounts as the platform service itself (its own service token, not a user token)', () => {
+    expect(identity.internalCallers.length).toBeGreaterThan(0);
+    expect(new Set(identity.internalCallers)).toEqual(new Set(['svc:platform']));
   });
 
   it('should bootstrap one company whose administrator is company admin and platform operator', async () => {

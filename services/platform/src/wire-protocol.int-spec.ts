@@ -1,7 +1,7 @@
 import { FleetHeaders } from '@fleet/contracts-fleet';
 import { PlatformSubjects } from '@fleet/contracts-platform';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { FakeIdentity, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { cleanupStreams, eventually, FakeIdentity, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { PlatformService } from './service';
 

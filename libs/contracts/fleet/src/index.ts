@@ -3,3 +3,4 @@ export * from './wire';
 export * from './service-names';
 export * from './health';
 export * from './principal';
+export * from './paging';

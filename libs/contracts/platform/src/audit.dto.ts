@@ -1,12 +1,13 @@
+import { PageQuery } from '@fleet/contracts-fleet';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 
 /** Audit categories: what kind of security-relevant action an entry records. */
 export const AuditCategories = ['authentication', 'authorization', 'users'] as const;
 export type AuditCategory = (typeof AuditCategories)[number];
 
 /** `platform.audit.list`: a company's security audit, newest first. Company administrators only. */
-export class ListAuditRequest {
+export class ListAuditRequest extends PageQuery {
   @IsUUID()
   companyId!: string;
 
@@ -32,19 +33,6 @@ export class ListAuditRequest {
   @IsOptional()
   @IsISO8601()
   to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 /** One audit entry: who did what to whom, when, from where. */

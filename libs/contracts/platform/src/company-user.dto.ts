@@ -1,5 +1,6 @@
+import { PageQuery } from '@fleet/contracts-fleet';
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 
 /** Request of `platform.company-user.create`: a person joins the company's user pool (no role yet). */
 export class CreateCompanyUserRequest {
@@ -58,22 +59,9 @@ export class GetCompanyUserRequest {
   userId!: string;
 }
 
-export class ListCompanyUsersRequest {
+export class ListCompanyUsersRequest extends PageQuery {
   @IsUUID()
   companyId!: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export const CompanyUserStatuses = ['active', 'deactivated'] as const;

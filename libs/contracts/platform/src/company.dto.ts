@@ -1,5 +1,6 @@
+import { PageQuery } from '@fleet/contracts-fleet';
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** Request of `platform.company.create`. */
 export class CreateCompanyRequest {
@@ -28,20 +29,7 @@ export class GetCompanyRequest {
 }
 
 /** Request of `platform.company.list`. */
-export class ListCompaniesRequest {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+export class ListCompaniesRequest extends PageQuery {}
 
 /** A company as other services and clients see it. */
 export class CompanyReply {

@@ -1,5 +1,6 @@
+import { PageQuery } from '@fleet/contracts-fleet';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,79}$/u;
 const NAME_MESSAGE = 'each entry must be 1-80 letters, digits, spaces, dots, dashes or underscores';
@@ -87,7 +88,7 @@ export class GetEnvironmentUserRequest {
   userId!: string;
 }
 
-export class ListEnvironmentUsersRequest {
+export class ListEnvironmentUsersRequest extends PageQuery {
   @IsUUID()
   environmentId!: string;
 
@@ -100,19 +101,6 @@ export class ListEnvironmentUsersRequest {
   @IsString()
   @MaxLength(80)
   group?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 /** CSV header `email,displayName[,roles][,groups][,managerEmail]`; roles and groups separated by `;`. */

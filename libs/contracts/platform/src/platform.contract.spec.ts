@@ -48,6 +48,7 @@ describeServiceContract('platform', contract, {
     invitationList: 'platform.invitation.list',
     permissionCheck: 'platform.permission.check',
     accessMine: 'platform.access.mine',
+    auditList: 'platform.audit.list',
   },
   events: {
     companyCreated: 'platform.company.created',
@@ -253,7 +254,7 @@ describe('ListCompaniesRequest', () => {
   });
 
   describe('when limit is out of its bounds', () => {
-    it.each([[0], [201], [-1], [2.5]])('should reject %s', (limit) => {
+    it.each([[0], [501], [-1], [2.5]])('should reject %s', (limit) => {
       expect(fieldsOf(rejectionOf(ListCompaniesRequest, { limit }))).toEqual(['limit']);
     });
   });

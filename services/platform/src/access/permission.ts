@@ -1,5 +1,5 @@
 import type { Principal } from '@fleet/contracts-fleet';
-import type { Action, ResourceType, Role } from '@fleet/contracts-platform';
+import { Actions, type Action, type ResourceType, type Role } from '@fleet/contracts-platform';
 
 /** A role the principal holds (from platform's grants table). */
 export interface HeldGrant {
@@ -36,21 +36,8 @@ const READ_ACTION: Record<ResourceType, Action | undefined> = {
 /** Actions each role allows on a resource it covers (its own resource or a descendant). */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   platform_operator: ['company.create', 'company.read'],
-  company_admin: [
-    'company.read',
-    'company.manage',
-    'company.users.manage',
-    'subscription.read',
-    'subscription.manage',
-    'project.create',
-    'project.read',
-    'project.manage',
-    'project.collaborate',
-    'project.deploy',
-    'environment.read',
-    'environment.manage',
-    'environment.users.manage',
-  ],
+  // everything inside the company except creating companies and using a Work Portal as an end user
+  company_admin: Actions.filter((a) => a !== 'company.create' && a !== 'workportal.use'),
   subscription_owner: ['company.read', 'subscription.read', 'subscription.manage', 'project.create', 'project.read', 'project.manage', 'project.collaborate', 'project.deploy', 'environment.read', 'environment.manage', 'environment.users.manage'],
   project_owner: ['company.read', 'project.read', 'project.manage', 'project.collaborate', 'project.deploy', 'environment.read', 'environment.manage', 'environment.users.manage'],
   collaborator: ['company.read', 'project.read', 'project.collaborate', 'environment.read'],

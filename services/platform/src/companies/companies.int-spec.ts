@@ -1,47 +1,25 @@
+import { streamNameOf } from '@fleet/contracts-fleet';
 import { PlatformEvents, PlatformSubjects, type CompanyReply } from '@fleet/contracts-platform';
 import { FleetError } from '@fleet/shared-errors';
-import { streamNameOf } from '@fleet/contracts-fleet';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { FakeIdentity, TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { PlatformService } from '../service';
+import { startPlatform, type PlatformHarness } from '../test/platform-harness';
 import { Company } from './company.entity';
 
 describe.each(TEST_ENGINES)('platform companies over NATS on %s', (engine) => {
   const prefix = uniquePrefix(`plat${engine}`);
+  let h: PlatformHarness;
   let svc: RunningService;
-  let drop: () => Promise<void>;
-  let nc: NatsConnection;
-  let identity: FakeIdentity;
-  let operatorToken: string;
 
   beforeAll(async () => {
-    nc = await plainNatsClient();
-    identity = await FakeIdentity.create();
-    identity.serve(nc, `${prefix}.`);
-    const db = await testDatabase(engine, prefix);
-    drop = db.drop;
-    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'op@example.test' } }));
-    const op = await eventually(async () => identity.users.get('company|op@example.test'), 'the bootstrap operator');
-    operatorToken = await identity.token(op.userId, op.companyId);
-    await eventually(
-      () => svc.ctx.rpc.request<{ grants: unknown[] }>(PlatformSubjects.accessMine, {}, { headers: { authorization: `Bearer ${operatorToken}` } }).then((r) => (r.grants.length === 2 ? true : undefined)),
-      'the operator grant',
-    );
+    h = await startPlatform(engine, prefix, 'op@example.test');
+    svc = h.svc;
   });
 
-  afterAll(async () => {
-    identity?.stop();
-    await nc?.close();
-    await svc?.stop();
-    await drop?.();
-    await cleanupStreams(prefix);
-  });
+  afterAll(() => h?.stop());
 
-  const rpc = () => ({
-    request: <T>(subject: string, data: unknown) => svc.ctx.rpc.request<T>(subject, data, { headers: { authorization: `Bearer ${operatorToken}` } }),
-  });
+  const rpc = () => ({ request: <T>(subject: string, data: unknown) => h.call<T>(subject, data) });
 
   describe('platform.company.create', () => {
     it('should store the company and publish platform.company.created through the outbox', async () => {

@@ -1,56 +1,34 @@
 import { PlatformSubjects } from '@fleet/contracts-platform';
-import type { RunningService } from '@fleet/shared-service-kit';
-import { FakeIdentity, TEST_ENGINES, cleanupStreams, eventually, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { PlatformService } from '../service';
+import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
+import { codeOf, startPlatform, type PlatformHarness } from '../test/platform-harness';
 
 type Reply = Record<string, unknown> & { id: string };
 
 describe.each(TEST_ENGINES)('platform environment users on %s', (engine) => {
   const prefix = uniquePrefix(`envu${engine}`);
-  let svc: RunningService;
-  let nc: NatsConnection;
-  let identity: FakeIdentity;
-  let drop: () => Promise<void>;
-  let admin: string;
+  let h: PlatformHarness;
   let env: string;
   let otherEnv: string;
   let companyId: string;
-
-  const call = <T = Reply>(subject: string, data: unknown, token = admin) => svc.ctx.rpc.request<T>(subject, data, { headers: { authorization: `Bearer ${token}` } });
-  const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code);
+  const call = <T = Reply>(subject: string, data: unknown, token?: string) => h.call<T>(subject, data, token);
 
   beforeAll(async () => {
-    nc = await plainNatsClient();
-    identity = await FakeIdentity.create();
-    identity.serve(nc, `${prefix}.`);
-    const db = await testDatabase(engine, prefix);
-    drop = db.drop;
-    svc = await startInProcess(PlatformService, serviceTestEnv('platform', { dbUrl: db.url, prefix, extra: { FLEET_ADMIN_EMAIL: 'root@example.test' } }));
-    const root = await eventually(async () => identity.users.get('company|root@example.test'), 'the bootstrap administrator');
-    companyId = root.companyId;
-    admin = await identity.token(root.userId, companyId);
-    await eventually(() => call(PlatformSubjects.accessMine, {}).then((r) => ((r.grants as unknown[]).length ? true : undefined)), 'the bootstrap grants');
+    h = await startPlatform(engine, prefix);
+    companyId = h.companyId;
     const sub = await call(PlatformSubjects.subscriptionCreate, { companyId, kind: 'automation', name: 'Automation' });
     const project = await call(PlatformSubjects.projectCreate, { subscriptionId: sub.id, name: 'Claims' });
     env = (await call(PlatformSubjects.environmentCreate, { projectId: project.id, kind: 'production' })).id;
     otherEnv = (await call(PlatformSubjects.environmentCreate, { projectId: project.id, kind: 'test' })).id;
   });
 
-  afterAll(async () => {
-    identity?.stop();
-    await svc?.stop();
-    await drop?.();
-    await nc?.close();
-    await cleanupStreams(prefix);
-  });
+  afterAll(() => h?.stop());
 
   it('should create a Work Portal user in the environment realm with roles, groups and a manager, and grant end_user there', async () => {
     const boss = await call(PlatformSubjects.environmentUserCreate, { environmentId: env, email: 'Boss@Example.test', displayName: 'Boss', roles: ['Approver'], groups: ['Finance'] });
     const clerk = await call(PlatformSubjects.environmentUserCreate, { environmentId: env, email: 'clerk@example.test', displayName: 'Clerk', roles: ['Requester'], managerId: boss.id });
     expect(clerk).toMatchObject({ email: 'clerk@example.test', roles: ['Requester'], groups: [], managerId: boss.id, status: 'active' });
-    expect(identity.users.get(`env:${env}|clerk@example.test`)?.userId).toBe(clerk.id);
-    const clerkToken = await identity.token(clerk.id, companyId, { realm: `env:${env}`, eid: env });
+    expect(h.identity.users.get(`env:${env}|clerk@example.test`)?.userId).toBe(clerk.id);
+    const clerkToken = await h.identity.token(clerk.id, companyId, { realm: `env:${env}`, eid: env });
     await expect(call(PlatformSubjects.permissionCheck, { action: 'workportal.use', resourceType: 'environment', resourceId: env }, clerkToken)).resolves.toMatchObject({ allowed: true });
     await expect(call(PlatformSubjects.permissionCheck, { action: 'workportal.use', resourceType: 'environment', resourceId: otherEnv }, clerkToken)).resolves.toMatchObject({ allowed: false });
   });
@@ -88,9 +66,9 @@ describe.each(TEST_ENGINES)('platform environment users on %s', (engine) => {
     const collaborator = await call(PlatformSubjects.companyUserCreate, { companyId, email: 'colla@example.test', displayName: 'Colla' });
     const project = (await call<{ items: Reply[] }>(PlatformSubjects.projectList, {})).items[0];
     await call(PlatformSubjects.grantCreate, { companyId, userId: collaborator.id, role: 'collaborator', resourceId: project.id });
-    const collabToken = await identity.token(collaborator.id, companyId);
+    const collabToken = await h.identity.token(collaborator.id, companyId);
     await expect(codeOf(call(PlatformSubjects.environmentUserList, { environmentId: env }, collabToken))).resolves.toBe('PLATFORM.FORBIDDEN');
-    const stranger = await identity.token(collaborator.id, '00000000-0000-4000-8000-00000000000b');
+    const stranger = await h.identity.token(collaborator.id, '00000000-0000-4000-8000-00000000000b');
     await expect(codeOf(call(PlatformSubjects.environmentUserList, { environmentId: env }, stranger))).resolves.toBe('PLATFORM.NOT_FOUND');
   });
 });
