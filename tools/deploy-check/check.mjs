@@ -224,8 +224,8 @@ function helmOutput(r) {
 
 /**
  * Expectations per CI value set. `services`: exactly the services that must be rendered;
- * `minReplicas`: lower bound for every Deployment; `externalSecretsOnly`: no database URL may
- * come from a chart-managed Secret.
+ * `minReplicas`: lower bound for every Deployment; `externalSecretsOnly`: no database URL (and
+ * no FLEET_SERVICE_SECRET) may come from a chart-managed Secret.
  */
 const CI_EXPECTATIONS = {
   'default-values.yaml': { services: SERVICES, minReplicas: 1 },
@@ -321,6 +321,12 @@ function chartProblems(objects, expected) {
     p.expect(env.get(`${prefix}_HEALTH_HOST`)?.value === '0.0.0.0', `${where}: ${prefix}_HEALTH_HOST is not 0.0.0.0`);
     p.expect(Number(env.get(`${prefix}_HEALTH_PORT`)?.value) === healthPort?.containerPort,
       `${where}: ${prefix}_HEALTH_PORT does not match the health container port`);
+    const secretRef = env.get('FLEET_SERVICE_SECRET')?.valueFrom?.secretKeyRef;
+    if (p.expect(secretRef?.name && secretRef?.key && env.get('FLEET_SERVICE_SECRET').value === undefined, `${where}: FLEET_SERVICE_SECRET must come from a Secret (secretKeyRef)`)) {
+      const managed = secrets.get(secretRef.name);
+      if (managed) p.expect(managed.data?.[secretRef.key], `${where}: FLEET_SERVICE_SECRET refers to key ${secretRef.key} missing in Secret ${secretRef.name}`);
+      p.expect(!(managed && expected.externalSecretsOnly), `${where}: FLEET_SERVICE_SECRET comes from chart-managed Secret ${secretRef.name}`);
+    }
     const dbVar = env.has(`${prefix}_DB_URL`) ? `${prefix}_DB_URL` : env.has('FLEET_DB_URL') ? 'FLEET_DB_URL' : undefined;
     if (p.expect(dbVar, `${where}: neither ${prefix}_DB_URL nor FLEET_DB_URL is set`)) {
       const ref = env.get(dbVar).valueFrom?.secretKeyRef;
@@ -381,10 +387,14 @@ function undocumentedKeys(text) {
 // ---------------------------------------------------------------------------------------------
 // 3. docker-compose.yml
 
-/** Compose-style interpolation with the defaults only (${VAR:-x}, ${VAR-x}, ${VAR}, $$), so the check is deterministic. */
+/**
+ * Compose-style interpolation with the defaults only (${VAR:-x}, ${VAR-x}, ${VAR}, $$), so the check
+ * is deterministic; a required variable (${VAR:?message}) becomes the placeholder `<required VAR>`.
+ */
 function interpolate(value) {
   if (typeof value === 'string') {
     return value
+      .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?[^}]*\}/g, (_, name) => `<required ${name}>`)
       .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_, _name, def) => def ?? '')
       .replaceAll('$$', '$');
   }
@@ -499,6 +509,7 @@ function composeProblems(model) {
     p.expect(s.build?.dockerfile === 'deploy/Dockerfile' && s.build?.args?.SERVICE === name,
       `${name}: must build deploy/Dockerfile with args.SERVICE=${name}`);
     p.expect(env.NATS_URL === 'nats://nats:4222', `${name}: NATS_URL is not nats://nats:4222`);
+    p.expect(env.FLEET_SERVICE_SECRET === '<required FLEET_SERVICE_SECRET>', `${name}: FLEET_SERVICE_SECRET must come from the environment, required, without a default`);
     p.expect(String(env[`${prefix}_HEALTH_PORT`]) === '9400', `${name}: ${prefix}_HEALTH_PORT is not 9400`);
     p.expect(env[`${prefix}_HEALTH_HOST`] === '0.0.0.0', `${name}: ${prefix}_HEALTH_HOST is not 0.0.0.0`);
     const dbUrl = env[`${prefix}_DB_URL`];

@@ -1,5 +1,7 @@
 // The fleet's services (start order and default health ports, as in ARCHITECTURE.md) and the
 // environment each one is launched with.
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Start order. Health ports default to 9400 (gateway) … 9409 (smtp). */
@@ -69,7 +71,30 @@ export function serviceEnv(service, { env = process.env, natsUrl, dataDir }) {
   if (!isSet(env, `${prefix}_HEALTH_PORT`)) out[`${prefix}_HEALTH_PORT`] = String(service.healthPort);
   if (!isSet(env, 'FLEET_ADMIN_EMAIL')) out.FLEET_ADMIN_EMAIL = DEFAULT_ADMIN_EMAIL;
   if (!isSet(env, 'FLEET_ADMIN_PASSWORD')) out.FLEET_ADMIN_PASSWORD = DEFAULT_ADMIN_PASSWORD;
+  if (!isSet(env, 'FLEET_SERVICE_SECRET')) out.FLEET_SERVICE_SECRET = localServiceSecret(dataDir);
   return out;
+}
+
+/**
+ * The FLEET_SERVICE_SECRET of local runs: generated once into <dataDir>/service-secret (mode 0600,
+ * the file the service kit itself falls back to) and given to every service, so they all derive
+ * their client secrets from the same one and a restart keeps it.
+ */
+export function localServiceSecret(dataDir) {
+  const file = join(dataDir, 'service-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600 });
+    try {
+      linkSync(tmp, file); // never replaces a file another launcher wrote first
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 /**

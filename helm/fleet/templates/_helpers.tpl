@@ -77,6 +77,10 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end -}}
 
 {{/* Name of the chart-managed Secret holding an inline global.db.url (FLEET_DB_URL). */}}
+{{- define "fleet.serviceSecretName" -}}
+{{- printf "%s-service-secret" (include "fleet.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "fleet.sharedSecretName" -}}
 {{- printf "%s-db" (include "fleet.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -139,6 +143,22 @@ inline: {{ $global.url | quote }}
       key: {{ $nats.secretKey | default "NATS_URL" }}
 {{- else }}
   value: {{ required "global.nats.url or global.nats.existingSecret is required" $nats.url | quote }}
+{{- end }}
+{{- $ss := .root.Values.global.serviceSecret }}
+{{- if and $ss.existingSecret $ss.value }}
+{{- fail "global.serviceSecret: set existingSecret or value, not both" }}
+{{- end }}
+- name: FLEET_SERVICE_SECRET
+  valueFrom:
+    secretKeyRef:
+{{- if $ss.existingSecret }}
+      name: {{ $ss.existingSecret }}
+      key: {{ $ss.secretKey | default "FLEET_SERVICE_SECRET" }}
+{{- else if $ss.value }}
+      name: {{ include "fleet.serviceSecretName" .root }}
+      key: FLEET_SERVICE_SECRET
+{{- else }}
+{{- fail "global.serviceSecret.existingSecret (or, for development, global.serviceSecret.value) is required: FLEET_SERVICE_SECRET" }}
 {{- end }}
 {{- with .root.Values.global.subjectPrefix }}
 - name: FLEET_SUBJECT_PREFIX

@@ -6,3 +6,9 @@ export function correlationIdOf(ctx: NatsContext): string | undefined {
   const headers = ctx.getHeaders() as { get(key: string): string } | undefined;
   return headers?.get(FleetHeaders.correlationId) || undefined;
 }
+
+/** The caller's `authorization` header (`Bearer <access token>`), to forward when asking another service on its behalf. */
+export function authorizationHeaderOf(ctx: NatsContext): string | undefined {
+  const headers = ctx.getHeaders() as { get(key: string): string } | undefined;
+  return headers?.get(FleetHeaders.authorization) || undefined;
+}

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GatewayAuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
+import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
+import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
+import { ServiceAccountsHttpController } from './service-accounts/service-accounts.http.controller';
 import { Upstream } from './upstream/upstream.service';
 
 /**
@@ -13,7 +16,7 @@ import { Upstream } from './upstream/upstream.service';
  */
 @Module({
   imports: [OrganizationRoutesModule],
-  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController],
+  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })
 export class GatewayModule {}

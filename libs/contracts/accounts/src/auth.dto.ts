@@ -69,3 +69,47 @@ export class TokenPairReply {
   @IsIn([true])
   password_change_required?: true;
 }
+
+/**
+ * Reply of `accounts.auth.login`: the token pair, or (without tokens) a challenge when the sign-in
+ * needs another step: `mfa_required` with `mfa_ticket` (a code was e-mailed: `accounts.auth.mfa`), or
+ * `password_change_required` with `password_change_ticket` (`accounts.auth.password`). A ticket lives
+ * `expires_in` seconds and is used once.
+ */
+export class LoginReply {
+  /** ES256 JWT; absent on a challenge. */
+  @IsOptional()
+  @IsString()
+  access_token?: string;
+
+  /** Absent on a challenge. */
+  @IsOptional()
+  @IsString()
+  refresh_token?: string;
+
+  @IsOptional()
+  @IsIn(['Bearer'])
+  token_type?: 'Bearer';
+
+  /** Lifetime of the access token, or of the challenge's ticket, in seconds. */
+  @IsInt()
+  expires_in!: number;
+
+  /** The realm policy requires a new password (first sign-in or expiry): no tokens until it is set. */
+  @IsOptional()
+  @IsIn([true])
+  password_change_required?: true;
+
+  @IsOptional()
+  @IsString()
+  password_change_ticket?: string;
+
+  /** The realm requires an e-mailed one-time code: no tokens until it is given. */
+  @IsOptional()
+  @IsIn([true])
+  mfa_required?: true;
+
+  @IsOptional()
+  @IsString()
+  mfa_ticket?: string;
+}

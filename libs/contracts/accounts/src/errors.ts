@@ -11,6 +11,8 @@ export const AccountsErrorCodes = {
   NOT_FOUND: 'ACCOUNTS.NOT_FOUND',
   /** The e-mail belongs to a user of another company in the same realm. */
   CONFLICT: 'ACCOUNTS.CONFLICT',
+  /** The caller may see the resource but not change it (company administrators only). */
+  FORBIDDEN: 'ACCOUNTS.FORBIDDEN',
   /** Unexpected failure (logged with the correlation id). */
   INTERNAL: 'ACCOUNTS.INTERNAL',
 } as const;

@@ -35,7 +35,7 @@ export class UserDeactivatedEvent {
 }
 
 /** Why a sign-in was refused (audit only: the caller always gets the same generic answer). */
-export const LoginFailureReasons = ['unknown-user', 'bad-password', 'no-password', 'deactivated', 'locked'] as const;
+export const LoginFailureReasons = ['unknown-user', 'bad-password', 'no-password', 'deactivated', 'locked', 'bad-code'] as const;
 export type LoginFailureReason = (typeof LoginFailureReasons)[number];
 
 /** Event `accounts.login.failed` (audit: who, realm, company, from where, when, why). */
@@ -126,7 +126,7 @@ export class UserLockedEvent {
 }
 
 /** Why a session was revoked. */
-export const SessionRevokeReasons = ['logout', 'refresh-reuse', 'max-sessions', 'idle-timeout', 'user-deactivated'] as const;
+export const SessionRevokeReasons = ['logout', 'refresh-reuse', 'max-sessions', 'idle-timeout', 'user-deactivated', 'password-changed', 'password-reset'] as const;
 export type SessionRevokeReason = (typeof SessionRevokeReasons)[number];
 
 /** Event `accounts.session.revoked`: tokens carrying this `sid` must be refused. */

@@ -6,3 +6,5 @@ export * from './user.dto';
 export * from './auth.dto';
 export * from './keys.dto';
 export * from './identity-events.dto';
+export * from './credentials.dto';
+export * from './service-account.dto';

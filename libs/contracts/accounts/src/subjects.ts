@@ -25,6 +25,28 @@ export const AccountsSubjects = {
   jwksGet: 'accounts.jwks.get',
   /** Whether a session (the `sid` of an access token) is still active. Request: SessionCheckRequest, reply: SessionCheckReply. */
   sessionCheck: 'accounts.session.check',
+  /** Client-credentials grant (service identity). Request: ClientCredentialsRequest, reply: ServiceTokenReply. */
+  authToken: 'accounts.auth.token',
+  /** A company's machine client. Request: CreateServiceAccountRequest, reply: CreatedServiceAccountReply (secret shown once). */
+  serviceAccountCreate: 'accounts.service-account.create',
+  /** A company's service accounts. Request: ListServiceAccountsRequest, reply: ServiceAccountListReply. */
+  serviceAccountList: 'accounts.service-account.list',
+  /** Revokes a service account. Request: RevokeServiceAccountRequest, reply: ServiceAccountReply. */
+  serviceAccountRevoke: 'accounts.service-account.revoke',
+  /** Changes the caller's own password. Request: ChangePasswordRequest (token in `authorization`), reply: ChangePasswordReply. */
+  passwordChange: 'accounts.password.change',
+  /** Completes a sign-in that requires a new password. Request: CompletePasswordChangeRequest, reply: TokenPairReply. */
+  authPassword: 'accounts.auth.password',
+  /** Second step of an MFA sign-in. Request: MfaLoginRequest, reply: TokenPairReply. */
+  authMfa: 'accounts.auth.mfa',
+  /** Starts a password reset (public; same answer for every e-mail). Request: PasswordResetRequest, reply: PasswordResetRequestReply. */
+  passwordResetRequest: 'accounts.password-reset.request',
+  /** Sets a new password with a reset token. Request: PasswordResetCompleteRequest, reply: PasswordResetCompleteReply. */
+  passwordResetComplete: 'accounts.password-reset.complete',
+  /** A realm's security policy. Request: GetSecurityPolicyRequest, reply: SecurityPolicyReply. */
+  policyGet: 'accounts.policy.get',
+  /** Changes a realm's security policy. Request: UpdateSecurityPolicyRequest, reply: SecurityPolicyReply. */
+  policyUpdate: 'accounts.policy.update',
 } as const;
 
 /** Event subjects of the accounts service (past tense): the subjects of its JetStream stream. */
@@ -43,6 +65,10 @@ export const AccountsEvents = {
   userLocked: 'accounts.user.locked',
   /** A session (refresh-token family) was revoked. Payload: SessionRevokedEvent. */
   sessionRevoked: 'accounts.session.revoked',
+  /** A password reset was requested for an existing user: smtp e-mails the token. Payload: PasswordResetRequestedEvent. */
+  passwordResetRequested: 'accounts.password-reset.requested',
+  /** A sign-in one-time code was issued: smtp e-mails it. Payload: OtpIssuedEvent. */
+  otpIssued: 'accounts.otp.issued',
 } as const;
 
 /** Every event subject, for the stream definition. */

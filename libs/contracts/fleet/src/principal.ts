@@ -4,15 +4,18 @@
  * token: services ask platform's permission API (`platform.permission.check`).
  */
 export interface Principal {
-  /** User id (accounts), or the service account's client id. */
+  /** User id (accounts), the customer service account's id, or `svc:<service>` for a Fleet service. */
   sub: string;
-  /** `company` (admin plane) or `env:<environmentId>` (a Work Portal). */
+  /**
+   * `company` (admin plane), `env:<environmentId>` (a Work Portal), or `fleet` (Fleet's own
+   * services: accepted only where a handler asks for the `fleet` realm).
+   */
   realm: string;
-  /** The company the principal belongs to. */
+  /** The company the principal belongs to (the nil UUID for `fleet` service principals). */
   companyId: string;
   /** Set for environment-realm principals. */
   environmentId?: string;
-  /** Session id (refresh-token family); absent for service accounts. */
+  /** Session id (refresh-token family); absent for service tokens. */
   sessionId?: string;
   kind: 'user' | 'service';
 }

@@ -47,6 +47,7 @@ describe('baseEnvSpec()', () => {
           'FLEET_REQUEST_TIMEOUT_MS',
           'FLEET_SHUTDOWN_GRACE_MS',
           'FLEET_TOKEN_ISSUER',
+          'FLEET_SERVICE_SECRET',
         ].sort(),
       );
     });
@@ -75,6 +76,7 @@ describe('readServiceConfig()', () => {
         shutdownGraceMs: 5000,
         dataDir: resolve('.data'),
         tokenIssuer: 'fleet',
+        serviceSecret: '',
         env: {},
       });
     });
@@ -83,8 +85,26 @@ describe('readServiceConfig()', () => {
       expect(readServiceConfig(service, {}).health.port).toBe(port);
     });
 
+    it('should leave FLEET_SERVICE_SECRET empty outside production (the kit then shares a generated one)', () => {
+      expect(readServiceConfig('platform', { NODE_ENV: 'development' }).serviceSecret).toBe('');
+    });
+
+    it('should refuse to boot in production without FLEET_SERVICE_SECRET', () => {
+      expect(() => readServiceConfig('platform', { NODE_ENV: 'production' })).toThrow('FLEET_SERVICE_SECRET must be set in production');
+    });
+
     it('should give a service missing from the table port 9400', () => {
       expect(readServiceConfig('billing', {}).health.port).toBe(9400);
+    });
+  });
+
+  describe('FLEET_SERVICE_SECRET', () => {
+    it('should take a secret of at least 32 printable characters', () => {
+      expect(readServiceConfig('platform', { FLEET_SERVICE_SECRET: 's'.repeat(32), NODE_ENV: 'production' }).serviceSecret).toBe('s'.repeat(32));
+    });
+
+    it.each([['too short', 's'.repeat(31)], ['with a space', `${'s'.repeat(32)} x`]])('should refuse a secret %s, without echoing it', (_what, value) => {
+      expect(() => readServiceConfig('platform', { FLEET_SERVICE_SECRET: value })).toThrow(/^FLEET_SERVICE_SECRET must be .*\(got "\*\*\*"\)$/);
     });
   });
 

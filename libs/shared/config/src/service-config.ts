@@ -28,7 +28,15 @@ export interface BaseServiceConfig {
   dataDir: string;
   /** `iss` of Fleet access tokens: accounts signs with it, every service's verifier expects it. */
   tokenIssuer: string;
+  /**
+   * FLEET_SERVICE_SECRET: the master secret every service derives its client secret from (service
+   * identity). Empty when unset outside production: the kit then uses `<dataDir>/service-secret`.
+   */
+  serviceSecret: string;
 }
+
+/** At least 32 printable characters: FLEET_SERVICE_SECRET. */
+const SERVICE_SECRET_PATTERN = /^[\x21-\x7e]{32,512}$/;
 
 const DB_URL_EXPECTED = 'a sqlite:<path>, postgres://… or mssql://… URL';
 function parseDbUrl(raw: string): string | undefined {
@@ -56,6 +64,12 @@ export function baseEnvSpec(service: string): EnvSpec {
     LOG_LEVEL: vars.oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     FLEET_REQUEST_TIMEOUT_MS: vars.int('timeout of every NATS request, in ms', 5000, 100, 300000),
     FLEET_SHUTDOWN_GRACE_MS: vars.int('how long shutdown waits for in-flight work, in ms', 5000, 0, 120000),
+    FLEET_SERVICE_SECRET: {
+      expected: 'at least 32 printable characters without spaces (e.g. `openssl rand -base64 48`)',
+      doc: 'master secret of service identity: each service authenticates to accounts with HMAC-SHA256(secret, its name); required when NODE_ENV=production, else generated once into <FLEET_DATA_DIR>/service-secret',
+      default: '',
+      parse: (raw: string) => (SERVICE_SECRET_PATTERN.test(raw) ? raw : undefined),
+    },
     FLEET_TOKEN_ISSUER: vars.string('issuer (iss claim) of access tokens: accounts signs with it, every service expects it', 'fleet', /^[\x21-\x7e]{1,200}$/, '1 to 200 printable characters without spaces'),
   } satisfies EnvSpec;
 }
@@ -81,6 +95,8 @@ export function readServiceConfig<S extends EnvSpec>(
     url = `sqlite:${resolve(file)}`;
   }
   const prefix = String(base.FLEET_SUBJECT_PREFIX);
+  const serviceSecret = String(base.FLEET_SERVICE_SECRET);
+  if (!serviceSecret && env.NODE_ENV === 'production') throw new ConfigError('FLEET_SERVICE_SECRET', 'set in production: at least 32 printable characters, the same for every service', undefined);
   return {
     service,
     nats: {
@@ -95,6 +111,7 @@ export function readServiceConfig<S extends EnvSpec>(
     shutdownGraceMs: Number(base.FLEET_SHUTDOWN_GRACE_MS),
     dataDir,
     tokenIssuer: String(base.FLEET_TOKEN_ISSUER),
+    serviceSecret,
     env: own,
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
@@ -91,5 +92,25 @@ export async function openServiceDataSource(o: ServiceDataSourceOptions): Promis
   } catch (err) {
     throw new Error(`cannot open database ${redactDbUrl(o.url)}: ${(err as Error).message}`, { cause: err });
   }
+  if (target.dialect === 'sqlite') serializeTransactions(dataSource);
   return { dataSource, target };
+}
+
+/**
+ * SQLite has one connection, and TypeORM one query runner on it: two transactions started
+ * concurrently interleave on it (`cannot start a transaction within a transaction`, or one commits
+ * the other's statements). `dataSource.transaction` is therefore queued: one at a time; a
+ * transaction started inside another (same async flow) still nests as a savepoint.
+ */
+export function serializeTransactions(ds: DataSource): void {
+  const inside = new AsyncLocalStorage<true>();
+  const original = ds.manager.transaction.bind(ds.manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued = (...args: unknown[]): Promise<unknown> => {
+    if (inside.getStore()) return original(...args);
+    const run = tail.then(() => inside.run(true, () => original(...args)));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  ds.manager.transaction = queued as typeof ds.manager.transaction;
 }

@@ -4,3 +4,4 @@ export * from './service-context';
 export * from './kit.module';
 export * from './run-service';
 export * from './migrate';
+export * from './service-secret';

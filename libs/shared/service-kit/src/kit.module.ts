@@ -17,6 +17,7 @@ export class FleetKitModule {
       { provide: KIT.metrics, useValue: ctx.metrics },
       { provide: KIT.nats, useValue: ctx.nats },
       { provide: KIT.tokenVerifier, useValue: ctx.tokenVerifier },
+      { provide: KIT.serviceIdentity, useValue: ctx.serviceIdentity },
     ];
     return { module: FleetKitModule, providers, exports: providers.map((p) => p.provide) };
   }

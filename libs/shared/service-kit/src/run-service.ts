@@ -1,4 +1,4 @@
-import { jwksFromRpc, sessionCheckFromRpc, TokenVerifier } from '@fleet/shared-auth';
+import { jwksFromRpc, ServiceIdentity, sessionCheckFromRpc, TokenVerifier } from '@fleet/shared-auth';
 import { ConfigError, readServiceConfig } from '@fleet/shared-config';
 import { checkDatabase, migrationNames, openServiceDataSource, redactDbUrl, runPendingMigrations } from '@fleet/shared-database';
 import { FleetRpcExceptionFilter } from '@fleet/shared-errors';
@@ -16,6 +16,7 @@ import { FleetKitModule } from './kit.module';
 import { NatsMetricsInterceptor } from './metrics.interceptor';
 import type { ServiceContext } from './service-context';
 import type { ServiceDefinition } from './service-definition';
+import { resolveServiceSecret } from './service-secret';
 
 /** Exit code of a boot refused because of configuration (EX_CONFIG). */
 export const EXIT_CONFIG = 78;
@@ -66,8 +67,10 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
   const events = new EventConsumers({ nc: nats.nc, dataSource, service: def.name, subjectPrefix: config.nats.subjectPrefix, logger });
   // One verifier per process: handlers get the principal through @CurrentPrincipal() (libs/shared/auth),
   // the gateway's guard uses the same instance; the JWKS is loaded lazily from accounts on first use.
-  const tokenVerifier = new TokenVerifier({ fetchJwks: jwksFromRpc(rpc), sessionCheck: sessionCheckFromRpc(rpc), issuer: config.tokenIssuer, logger });
-  const ctx: ServiceContext = { config, logger, dataSource, dbTarget: target, nats, rpc, outbox, events, metrics, tokenVerifier };
+  // The process's own identity (client-credentials grant, `svc:<name>`) for internal subjects.
+  const serviceIdentity = new ServiceIdentity({ service: def.name, masterSecret: resolveServiceSecret(config, logger), rpc });
+  const tokenVerifier = new TokenVerifier({ fetchJwks: jwksFromRpc(rpc), sessionCheck: sessionCheckFromRpc(rpc, serviceIdentity), issuer: config.tokenIssuer, logger });
+  const ctx: ServiceContext = { config, logger, dataSource, dbTarget: target, nats, rpc, outbox, events, metrics, tokenVerifier, serviceIdentity };
 
   const expectedMigrations = migrationNames(def.migrations);
   const checks: Record<string, ReadinessCheck> = {

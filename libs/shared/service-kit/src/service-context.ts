@@ -1,4 +1,4 @@
-import type { TokenVerifier } from '@fleet/shared-auth';
+import type { ServiceIdentity, TokenVerifier } from '@fleet/shared-auth';
 import type { BaseServiceConfig } from '@fleet/shared-config';
 import type { DbTarget } from '@fleet/shared-database';
 import type { EventConsumers, OutboxRelay } from '@fleet/shared-events';
@@ -20,4 +20,6 @@ export interface ServiceContext {
   metrics: ServiceMetrics;
   /** Verifies access tokens (the `authorization` NATS header) against accounts' JWKS, fetched over `rpc`. */
   tokenVerifier: TokenVerifier;
+  /** This process's own service token (`svc:<name>`), for calls to internal subjects: `rpc.request(s, d, { headers: await serviceIdentity.headers() })`. */
+  serviceIdentity: ServiceIdentity;
 }

@@ -15,4 +15,6 @@ export const KIT = {
    * @fleet/shared-auth, which `@CurrentPrincipal()` / `@OptionalPrincipal()` inject.
    */
   tokenVerifier: TOKEN_VERIFIER,
+  /** The process's ServiceIdentity (@fleet/shared-auth): headers that make a NATS request come from this service. */
+  serviceIdentity: Symbol('fleet.serviceIdentity'),
 } as const;

@@ -1,5 +1,6 @@
 import { BackendServices, envPrefixOf, FleetServices } from '@fleet/contracts-fleet';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -82,6 +83,7 @@ export interface FleetUnderTest {
 export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: string; env?: Record<string, string> }): Promise<FleetUnderTest> {
   mkdirSync(join(o.dataDir, 'logs'), { recursive: true });
   const gatewayPort = await freePort();
+  const serviceSecret = randomBytes(48).toString('base64url'); // one FLEET_SERVICE_SECRET per fleet
   const services: Record<string, ServiceProcess> = {};
   for (const name of FleetServices) {
     const p = envPrefixOf(name);
@@ -94,6 +96,7 @@ export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: 
       [`${p}_HEALTH_PORT`]: String(healthPort),
       GATEWAY_PORT: String(gatewayPort),
       LOG_LEVEL: 'info',
+      FLEET_SERVICE_SECRET: serviceSecret,
       FLEET_ADMIN_EMAIL: TEST_ADMIN.email,
       FLEET_ADMIN_PASSWORD: TEST_ADMIN.password,
       ...o.env,

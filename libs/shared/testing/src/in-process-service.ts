@@ -1,6 +1,7 @@
 import { deleteStreamsWithPrefix } from '@fleet/shared-events';
 import { runService, type RunningService, type ServiceDefinition } from '@fleet/shared-service-kit';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomBytes } from 'node:crypto';
 
 /** The NATS server the global setup resolved. */
 export function testNatsUrl(): string {
@@ -9,7 +10,13 @@ export function testNatsUrl(): string {
   return url;
 }
 
-/** Env for a service under test: its own database, the run's subject prefix, any free health port, quiet logs. */
+/**
+ * The FLEET_SERVICE_SECRET of in-process services under test (random per test process): every
+ * service of one run shares it, and FakeIdentity checks client secrets against it.
+ */
+export const TEST_SERVICE_SECRET = randomBytes(48).toString('base64url');
+
+/** Env for a service under test: its own database, the run's subject prefix, any free health port, quiet logs, the run's service secret. */
 export function serviceTestEnv(service: string, o: { dbUrl: string; prefix: string; extra?: Record<string, string> }): NodeJS.ProcessEnv {
   const p = service.toUpperCase().replace(/-/g, '_');
   return {
@@ -18,6 +25,7 @@ export function serviceTestEnv(service: string, o: { dbUrl: string; prefix: stri
     [`${p}_DB_URL`]: o.dbUrl,
     [`${p}_HEALTH_PORT`]: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    FLEET_SERVICE_SECRET: TEST_SERVICE_SECRET,
     ...o.extra,
   };
 }

@@ -2,7 +2,7 @@ import { AccountsSubjects } from '@fleet/contracts-accounts';
 import type { RunningService } from '@fleet/shared-service-kit';
 import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { randomUUID } from 'node:crypto';
-import { createdUser, login, rejectionOf, setPolicy, startAccounts, STRONG_PASSWORD, verifyAccessToken } from '../test/accounts-harness';
+import { asService, createdUser, login, rejectionOf, setPolicy, startAccounts, STRONG_PASSWORD, verifyAccessToken } from '../test/accounts-harness';
 
 describe.each(TEST_ENGINES)('accounts sign-in over NATS on %s', (engine) => {
   const prefix = uniquePrefix(`acca${engine}`);
@@ -45,7 +45,7 @@ describe.each(TEST_ENGINES)('accounts sign-in over NATS on %s', (engine) => {
       const u = await createdUser(svc);
       const noPassword = await createdUser(svc, { password: undefined });
       const gone = await createdUser(svc);
-      await svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: gone.companyId, userId: gone.userId });
+      await svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: gone.companyId, userId: gone.userId }, { headers: await asService(svc) });
       const answers = [
         await rejectionOf(login(svc, { email: `nobody-${randomUUID()}@example.com`, password: STRONG_PASSWORD })),
         await rejectionOf(login(svc, { email: u.email, password: 'Wrong-Password-123' })),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SignInCompleter } from '../credentials/sign-in-completer';
 import { PolicyModule } from '../policy/policy.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { AuthNatsController } from './auth.nats.controller';
@@ -6,5 +7,5 @@ import { LockoutService } from './lockout.service';
 import { LoginService } from './login.service';
 
 /** Sign-in, refresh and logout. */
-@Module({ imports: [PolicyModule, SessionsModule], controllers: [AuthNatsController], providers: [LoginService, LockoutService] })
+@Module({ imports: [PolicyModule, SessionsModule], controllers: [AuthNatsController], providers: [LoginService, LockoutService, SignInCompleter], exports: [LockoutService, SignInCompleter] })
 export class AuthModule {}

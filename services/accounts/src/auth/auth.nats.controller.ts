@@ -1,4 +1,4 @@
-import { AccountsSubjects, LoginRequest, LogoutRequest, RefreshRequest, type LogoutReply, type TokenPairReply } from '@fleet/contracts-accounts';
+import { AccountsSubjects, LoginRequest, LogoutRequest, RefreshRequest, type LoginReply, type LogoutReply, type TokenPairReply } from '@fleet/contracts-accounts';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { correlationIdOf } from '../nats-context';
@@ -13,7 +13,7 @@ export class AuthNatsController {
   ) {}
 
   @MessagePattern(AccountsSubjects.authLogin)
-  login(@Payload() req: LoginRequest, @Ctx() ctx: NatsContext): Promise<TokenPairReply> {
+  login(@Payload() req: LoginRequest, @Ctx() ctx: NatsContext): Promise<LoginReply> {
     return this.logins.login(req, correlationIdOf(ctx));
   }
 

@@ -5,9 +5,8 @@ import {
   INVALID_CREDENTIALS_MESSAGE,
   type LoginFailedEvent,
   type LoginFailureReason,
+  type LoginReply,
   type LoginRequest,
-  type LoginSucceededEvent,
-  type TokenPairReply,
   type UserLockedEvent,
 } from '@fleet/contracts-accounts';
 import { FleetError } from '@fleet/shared-errors';
@@ -15,10 +14,10 @@ import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { SignInCompleter } from '../credentials/sign-in-completer';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PolicyService } from '../policy/policy.service';
-import { passwordChangeRequired, type RealmPolicy } from '../policy/realm-policy';
-import { SessionsService } from '../sessions/sessions.service';
+import { type RealmPolicy } from '../policy/realm-policy';
 import { normalizeEmail } from '../users/user-identity';
 import { User } from '../users/user.entity';
 import { LockoutService, type LockKey } from './lockout.service';
@@ -48,10 +47,10 @@ export class LoginService {
     private readonly policies: PolicyService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LockoutService,
-    private readonly sessions: SessionsService,
+    private readonly completer: SignInCompleter,
   ) {}
 
-  async login(req: LoginRequest, correlationId?: string): Promise<TokenPairReply> {
+  async login(req: LoginRequest, correlationId?: string): Promise<LoginReply> {
     const realm = req.realm ?? COMPANY_REALM;
     const email = normalizeEmail(req.email);
     const now = new Date();
@@ -69,17 +68,8 @@ export class LoginService {
     return this.succeed(attempt, user);
   }
 
-  private async succeed(a: Attempt, user: User): Promise<TokenPairReply> {
-    const { session, refreshToken } = await this.ds.transaction(async (m) => {
-      await this.lockout.clearAccount(m, a.realm, a.email);
-      const opened = await this.sessions.open(m, user, a.policy, a.clientIp, a.correlationId);
-      const event: LoginSucceededEvent = { userId: user.id, companyId: user.companyId, realm: a.realm, sessionId: opened.session.id, ...(a.clientIp ? { clientIp: a.clientIp } : {}), at: a.now.toISOString() };
-      await appendToOutbox(m, AccountsEvents.loginSucceeded, event, { correlationId: a.correlationId });
-      return opened;
-    });
-    this.outbox.nudge();
-    const pair = await this.sessions.pair(session, refreshToken);
-    return passwordChangeRequired(user, a.policy, a.now) ? { ...pair, password_change_required: true } : pair;
+  private succeed(a: Attempt, user: User): Promise<LoginReply> {
+    return this.completer.next({ user, policy: a.policy, clientIp: a.clientIp, correlationId: a.correlationId, now: a.now, mfaDone: false });
   }
 
   /** Records the failure (unless already locked), audits it, and answers the one generic refusal. */

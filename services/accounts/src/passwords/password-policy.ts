@@ -3,7 +3,7 @@ import type { RealmPolicy } from '../policy/realm-policy';
 
 /** A rule of the password policy a password breaks. */
 export interface PasswordViolation {
-  rule: 'min-length' | 'character-classes' | 'not-email';
+  rule: 'min-length' | 'character-classes' | 'not-email' | 'not-current';
   reason: string;
 }
 
@@ -34,6 +34,6 @@ export function passwordViolations(password: string, email: string, policy: Pick
 }
 
 /** The violations as the `details.fields` of an `ACCOUNTS.VALIDATION` answer. */
-export function passwordFieldErrors(violations: PasswordViolation[]): FieldError[] {
-  return violations.map((v) => ({ path: 'password', reason: `password ${v.reason}` }));
+export function passwordFieldErrors(violations: PasswordViolation[], path = 'password'): FieldError[] {
+  return violations.map((v) => ({ path, reason: `${path} ${v.reason}` }));
 }

@@ -13,7 +13,7 @@ export interface RealmPolicy {
   idleTimeoutSeconds: number;
   /** Concurrent sessions per user; signing in beyond it revokes the oldest. */
   maxSessions: number;
-  /** Multi-factor sign-in (not enforced yet: no second factor exists). */
+  /** Multi-factor sign-in: a one-time code e-mailed after the password (`mfa: 'email'` in the API). */
   mfaRequired: boolean;
 }
 

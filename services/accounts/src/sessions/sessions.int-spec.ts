@@ -1,7 +1,7 @@
 import { AccountsSubjects, type LogoutReply, type SessionCheckReply, type TokenPairReply } from '@fleet/contracts-accounts';
 import type { RunningService } from '@fleet/shared-service-kit';
 import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
-import { createdUser, login, setPolicy, startAccounts, STRONG_PASSWORD, verifyAccessToken } from '../test/accounts-harness';
+import { asService, createdUser, login, setPolicy, startAccounts, STRONG_PASSWORD, verifyAccessToken } from '../test/accounts-harness';
 
 describe.each(TEST_ENGINES)('accounts sessions over NATS on %s', (engine) => {
   const prefix = uniquePrefix(`accs${engine}`);
@@ -15,7 +15,7 @@ describe.each(TEST_ENGINES)('accounts sessions over NATS on %s', (engine) => {
 
   const refresh = (refresh_token: string) => svc.ctx.rpc.request<TokenPairReply>(AccountsSubjects.authRefresh, { refresh_token });
   const sessionOf = async (pair: TokenPairReply) => String((await verifyAccessToken(svc, pair.access_token)).payload.sid);
-  const check = (sessionId: string) => svc.ctx.rpc.request<SessionCheckReply>(AccountsSubjects.sessionCheck, { sessionId });
+  const check = async (sessionId: string) => svc.ctx.rpc.request<SessionCheckReply>(AccountsSubjects.sessionCheck, { sessionId }, { headers: await asService(svc, 'gateway') });
   const signedIn = async (over: Record<string, unknown> = {}) => {
     const u = await createdUser(svc, over);
     return { u, pair: await login(svc, { email: u.email, password: STRONG_PASSWORD }) };
@@ -56,7 +56,7 @@ describe.each(TEST_ENGINES)('accounts sessions over NATS on %s', (engine) => {
 
     it('should refuse refreshing the session of a deactivated user', async () => {
       const { u, pair } = await signedIn();
-      await svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: u.companyId, userId: u.userId });
+      await svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: u.companyId, userId: u.userId }, { headers: await asService(svc) });
       await expect(check(await sessionOf(pair))).resolves.toEqual({ active: false });
       await expect(refresh(pair.refresh_token)).rejects.toMatchObject(unauthorized);
     });

@@ -6,6 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PolicyService } from '../policy/policy.service';
 import type { RealmPolicy } from '../policy/realm-policy';
 import { AccountsService } from '../service';
+import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { AccessTokenSigner } from '../tokens/access-token-signer';
 
 /** A password that meets the default policy. */
 export const STRONG_PASSWORD = 'Correct-Horse-Battery-9';
@@ -40,7 +42,7 @@ export const aUser = (over: Record<string, unknown> = {}): Record<string, unknow
 /** Creates a user and returns the request (with its id) for signing in. */
 export async function createdUser(svc: RunningService, over: Record<string, unknown> = {}): Promise<Record<string, unknown> & { userId: string; email: string; companyId: string }> {
   const req = aUser(over);
-  const reply = await svc.ctx.rpc.request<CreateUserReply>(AccountsSubjects.userCreate, req);
+  const reply = await svc.ctx.rpc.request<CreateUserReply>(AccountsSubjects.userCreate, req, { headers: await asService(svc) });
   return { ...req, userId: reply.userId } as Record<string, unknown> & { userId: string; email: string; companyId: string };
 }
 
@@ -67,4 +69,15 @@ export async function verifyAccessToken(svc: RunningService, token: string): Pro
 /** Changes the policy of a realm, as a test set-up step. */
 export function setPolicy(svc: RunningService, companyId: string, realm: string, change: Partial<RealmPolicy>): Promise<RealmPolicy> {
   return svc.app.get(PolicyService).update(companyId, realm, change);
+}
+
+/** NATS headers carrying the internal service token of Fleet service `service` (platform by default), signed by this accounts. */
+export async function asService(svc: RunningService, service = 'platform'): Promise<Record<string, string>> {
+  const { token } = await svc.app.get(ServiceAccountsService).ownToken(service);
+  return { authorization: `Bearer ${token}` };
+}
+
+/** A company-realm user access token signed by this accounts (a user that need not exist). */
+export async function userToken(svc: RunningService, companyId: string, userId: string = randomUUID()): Promise<string> {
+  return svc.app.get(AccessTokenSigner).sign({ userId, companyId, realm: 'company', sessionId: randomUUID() });
 }

@@ -3,7 +3,7 @@ import type { FleetError } from '@fleet/shared-errors';
 import type { RunningService } from '@fleet/shared-service-kit';
 import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { randomUUID } from 'node:crypto';
-import { aUser, startAccounts } from '../test/accounts-harness';
+import { asService, aUser, startAccounts } from '../test/accounts-harness';
 import { User } from './user.entity';
 
 describe.each(TEST_ENGINES)('accounts users over NATS on %s', (engine) => {
@@ -16,7 +16,7 @@ describe.each(TEST_ENGINES)('accounts users over NATS on %s', (engine) => {
   });
   afterAll(async () => stop?.());
 
-  const create = (req: Record<string, unknown>) => svc.ctx.rpc.request<CreateUserReply>(AccountsSubjects.userCreate, req);
+  const create = async (req: Record<string, unknown>) => svc.ctx.rpc.request<CreateUserReply>(AccountsSubjects.userCreate, req, { headers: await asService(svc) });
   const users = () => svc.ctx.dataSource.getRepository(User);
 
   describe('accounts.user.create', () => {
@@ -78,19 +78,19 @@ describe.each(TEST_ENGINES)('accounts users over NATS on %s', (engine) => {
     it('should read a user within its company only', async () => {
       const req = aUser();
       const { userId } = await create(req);
-      await expect(svc.ctx.rpc.request<UserReply>(AccountsSubjects.userGet, { companyId: req.companyId, userId })).resolves.toMatchObject({ id: userId, status: 'active', realm: 'company' });
-      await expect(svc.ctx.rpc.request(AccountsSubjects.userGet, { companyId: randomUUID(), userId })).rejects.toMatchObject({ code: 'ACCOUNTS.NOT_FOUND' });
+      await expect(svc.ctx.rpc.request<UserReply>(AccountsSubjects.userGet, { companyId: req.companyId, userId }, { headers: await asService(svc) })).resolves.toMatchObject({ id: userId, status: 'active', realm: 'company' });
+      await expect(svc.ctx.rpc.request(AccountsSubjects.userGet, { companyId: randomUUID(), userId }, { headers: await asService(svc) })).rejects.toMatchObject({ code: 'ACCOUNTS.NOT_FOUND' });
     });
 
     it('should deactivate once and announce it once', async () => {
       const req = aUser();
       const { userId } = await create(req);
-      const first = await svc.ctx.rpc.request<UserReply>(AccountsSubjects.userDeactivate, { companyId: req.companyId, userId });
-      const second = await svc.ctx.rpc.request<UserReply>(AccountsSubjects.userDeactivate, { companyId: req.companyId, userId });
+      const first = await svc.ctx.rpc.request<UserReply>(AccountsSubjects.userDeactivate, { companyId: req.companyId, userId }, { headers: await asService(svc) });
+      const second = await svc.ctx.rpc.request<UserReply>(AccountsSubjects.userDeactivate, { companyId: req.companyId, userId }, { headers: await asService(svc) });
       expect([first.status, second.status]).toEqual(['deactivated', 'deactivated']);
       const events: { n: number }[] = await svc.ctx.dataSource.query(`SELECT COUNT(*) AS n FROM fleet_outbox WHERE subject = 'accounts.user.deactivated' AND payload LIKE '%${userId}%'`);
       expect(Number(events[0].n)).toBe(1);
-      await expect(svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: randomUUID(), userId })).rejects.toMatchObject({ code: 'ACCOUNTS.NOT_FOUND' });
+      await expect(svc.ctx.rpc.request(AccountsSubjects.userDeactivate, { companyId: randomUUID(), userId }, { headers: await asService(svc) })).rejects.toMatchObject({ code: 'ACCOUNTS.NOT_FOUND' });
     });
   });
 });

@@ -32,7 +32,7 @@ export class AuthHttpController {
   @Post('api/v1/auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password; realm `company` (default) or `env:<environmentId>`' })
-  @ApiContract({ body: 'LoginBody', ok: 200, reply: 'TokenPairReply', errors: [400, 401, 503, 504] })
+  @ApiContract({ body: 'LoginBody', ok: 200, reply: 'LoginReply', errors: [400, 401, 503, 504] })
   login(@Body() body: LoginBody, @Req() req: CallerRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenPairReply> {
     void reply.header('cache-control', 'no-store');
     const request: LoginRequest = { ...body, ...(req.ip ? { clientIp: req.ip } : {}) };

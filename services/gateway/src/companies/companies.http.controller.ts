@@ -24,7 +24,7 @@ export class CompaniesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List companies, newest first' })
-  @ApiContract({ query: 'ListCompaniesRequest', ok: 200, reply: 'CompanyListReply', errors: [400, 401, 403, 503, 504] })
+  @ApiContract({ query: 'PageQuery', ok: 200, reply: 'CompanyListReply', errors: [400, 401, 403, 503, 504] })
   list(@Query() query: ListCompaniesRequest, @Req() req: CallerRequest): Promise<CompanyListReply> {
     return this.upstream.callAs(req, PlatformSubjects.companyList, query);
   }
