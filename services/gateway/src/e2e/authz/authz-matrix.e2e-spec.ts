@@ -116,6 +116,17 @@ describe('authorization matrix (authz-matrix.json)', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('should show the collaborator that project and nothing else, and a user with no role nothing at all', async () => {
+    const projectsOf = async (role: MatrixRole) =>
+      ((await (await fetch(`${fleet.gatewayUrl}/api/v1/projects`, { headers: { authorization: `Bearer ${world.tokens[role]}` } })).json()) as { items: { id: string }[] }).items.map((p) => p.id);
+    expect(await projectsOf('collaborator')).toEqual([world.ids['A.project']]);
+    expect(await projectsOf('projectOwner')).toEqual([world.ids['A.project']]);
+    expect(await projectsOf('noRole')).toEqual([]);
+    expect(await projectsOf('otherAdmin')).toEqual([]);
+    const companies = (await (await fetch(`${fleet.gatewayUrl}/api/v1/companies`, { headers: { authorization: `Bearer ${world.tokens.collaborator}` } })).json()) as { items: { id: string }[] };
+    expect(companies.items.map((c) => c.id)).toEqual([world.ids['A.company']]);
+  });
+
   it('should give no caller more over NATS directly, bypassing the gateway, than the matrix documents', async () => {
     const wrong: string[] = [];
     const rows: [string, Row][] = [
