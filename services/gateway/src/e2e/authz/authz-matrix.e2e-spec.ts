@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROLES, buildWorld, type MatrixRole, type MatrixWorld } from './test/matrix-fixtures';
+import { buildWorld, ROLES, type MatrixRole, type MatrixWorld } from './test/matrix-fixtures';
 
 interface Row {
   params?: Record<string, string>;

@@ -1,6 +1,6 @@
 import { streamNameOf } from '@fleet/contracts-fleet';
 import { PlatformEvents } from '@fleet/contracts-platform';
-import { TEST_ADMIN, eventually, type FleetUnderTest } from '@fleet/shared-testing';
+import { eventually, TEST_ADMIN, type FleetUnderTest } from '@fleet/shared-testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
