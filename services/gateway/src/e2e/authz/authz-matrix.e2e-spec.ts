@@ -135,6 +135,31 @@ describe('authorization matrix (authz-matrix.json)', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('should refuse a malformed body on every route that takes one with 400 naming the field, before any service is asked', async () => {
+    const wrong: string[] = [];
+    for (const [route, row] of Object.entries(matrix.routes)) {
+      if (row.body === undefined || typeof row.body !== 'object' || row.body === null) continue;
+      const [method, template] = route.split(' ');
+      const call = (await resolve({ params: row.params ?? {}, body: row.body }, world)) as { params: Record<string, string>; body: Record<string, unknown> };
+      const path = template.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(call.params[k]));
+      const send = (body: string) =>
+        fetch(`${fleet.gatewayUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.operator}` }, body });
+      const cases: [string, string, string][] = [
+        ['an unknown field', JSON.stringify({ ...call.body, notAField: 1 }), 'notAField'],
+        ['a field of the wrong type', JSON.stringify({ ...call.body, [Object.keys(call.body)[0]]: { nested: true } }), Object.keys(call.body)[0]],
+        ['broken JSON', '{"a":', ''],
+      ];
+      for (const [what, body, field] of cases) {
+        const r = await send(body);
+        const answer = (await r.json().catch(() => ({}))) as { code?: string; details?: { fields?: { path: string }[] } };
+        const named = field === '' || (answer.details?.fields ?? []).some((f) => f.path === field);
+        // GATEWAY.VALIDATION: refused at the edge, so no service saw (or changed) anything
+        if (r.status !== 400 || answer.code !== 'GATEWAY.VALIDATION' || !named) wrong.push(`${route} with ${what}: ${r.status} ${JSON.stringify(answer).slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('should show the collaborator that project and nothing else, and a user with no role nothing at all', async () => {
     const projectsOf = async (role: MatrixRole) =>
       ((await (await fetch(`${fleet.gatewayUrl}/api/v1/projects`, { headers: { authorization: `Bearer ${world.tokens[role]}` } })).json()) as { items: { id: string }[] }).items.map((p) => p.id);
