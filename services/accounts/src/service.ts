@@ -6,6 +6,7 @@ import { accountsEnv } from './config';
 import { authChallengeEntities } from './credentials/auth-challenge.entity';
 import { AccountsMigrations } from './database/migrations';
 import { signingKeyEntities } from './keys/signing-key.entity';
+import { oidcEntities } from './oidc/oidc.entities';
 import { realmPolicyEntities } from './policy/realm-policy.entity';
 import { realmEntities } from './realms/realm.entity';
 import { serviceAccountEntities } from './service-accounts/service-account.entity';
@@ -16,7 +17,7 @@ import { userEntities } from './users/user.entity';
 export const AccountsService: ServiceDefinition = {
   name: ACCOUNTS_SERVICE,
   env: accountsEnv,
-  entities: (d) => [...realmEntities(d), ...userEntities(d), ...realmPolicyEntities(d), ...loginFailureEntities(d), ...sessionEntities(d), ...signingKeyEntities(d), ...authChallengeEntities(d), ...serviceAccountEntities(d)],
+  entities: (d) => [...realmEntities(d), ...userEntities(d), ...realmPolicyEntities(d), ...loginFailureEntities(d), ...sessionEntities(d), ...signingKeyEntities(d), ...authChallengeEntities(d), ...serviceAccountEntities(d), ...oidcEntities(d)],
   migrations: AccountsMigrations,
   eventSubjects: ACCOUNTS_EVENT_SUBJECTS,
   module: AccountsModule,

@@ -3,8 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { GatewayAuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
+import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
 import { ServiceAccountsHttpController } from './service-accounts/service-accounts.http.controller';
@@ -16,7 +18,7 @@ import { Upstream } from './upstream/upstream.service';
  */
 @Module({
   imports: [OrganizationRoutesModule],
-  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController],
+  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })
 export class GatewayModule {}

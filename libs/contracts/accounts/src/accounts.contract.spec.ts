@@ -29,6 +29,11 @@ describeServiceContract('accounts', contract, {
     passwordResetComplete: 'accounts.password-reset.complete',
     policyGet: 'accounts.policy.get',
     policyUpdate: 'accounts.policy.update',
+    oidcProviderGet: 'accounts.oidc-provider.get',
+    oidcProviderSet: 'accounts.oidc-provider.set',
+    oidcProviderDelete: 'accounts.oidc-provider.delete',
+    authOidcStart: 'accounts.auth.oidc-start',
+    authOidcCallback: 'accounts.auth.oidc-callback',
   },
   events: {
     realmCreated: 'accounts.realm.created',

@@ -8,3 +8,4 @@ export * from './keys.dto';
 export * from './identity-events.dto';
 export * from './credentials.dto';
 export * from './service-account.dto';
+export * from './oidc.dto';

@@ -47,6 +47,16 @@ export const AccountsSubjects = {
   policyGet: 'accounts.policy.get',
   /** Changes a realm's security policy. Request: UpdateSecurityPolicyRequest, reply: SecurityPolicyReply. */
   policyUpdate: 'accounts.policy.update',
+  /** The company realm's external OpenID Connect provider. Request: OidcProviderAddress, reply: OidcProviderReply. */
+  oidcProviderGet: 'accounts.oidc-provider.get',
+  /** Sets (replaces) it. Request: SetOidcProviderRequest, reply: OidcProviderReply. */
+  oidcProviderSet: 'accounts.oidc-provider.set',
+  /** Removes it. Request: OidcProviderAddress, reply: DeleteOidcProviderReply. */
+  oidcProviderDelete: 'accounts.oidc-provider.delete',
+  /** Starts a sign-in at the external provider (public). Request: OidcStartRequest, reply: OidcStartReply. */
+  authOidcStart: 'accounts.auth.oidc-start',
+  /** Completes it with the provider's code (public). Request: OidcCallbackRequest, reply: TokenPairReply. */
+  authOidcCallback: 'accounts.auth.oidc-callback',
 } as const;
 
 /** Event subjects of the accounts service (past tense): the subjects of its JetStream stream. */

@@ -45,6 +45,16 @@ export class KeyRing implements OnModuleInit {
     await this.signingKey();
   }
 
+  /** Seals a secret at rest with the key-encryption key (`context` binds it to its row, as the kid does for keys). */
+  seal(context: string, plaintext: string): string {
+    return encryptPrivateKey(this.kek, context, plaintext);
+  }
+
+  /** The plaintext of {@link seal}; throws when the context or the data is wrong. */
+  unseal(context: string, sealed: string): string {
+    return decryptPrivateKey(this.kek, context, sealed);
+  }
+
   /** The key to sign with, rotating first when it is due. */
   async signingKey(): Promise<ActiveKey> {
     const now = new Date();

@@ -4,5 +4,5 @@ import { UsersNatsController } from './users.nats.controller';
 import { UsersService } from './users.service';
 
 /** Users: create, read, deactivate. */
-@Module({ imports: [PolicyModule], controllers: [UsersNatsController], providers: [UsersService] })
+@Module({ imports: [PolicyModule], controllers: [UsersNatsController], providers: [UsersService], exports: [UsersService] })
 export class UsersModule {}
