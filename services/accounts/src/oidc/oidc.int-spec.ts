@@ -82,7 +82,9 @@ describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect
     nc = await plainNatsClient();
     // platform's permission check: every caller may manage its company here (authorization is the policy slice's concern)
     sub = nc.subscribe(`${prefix}.platform.permission.check`, {
-      callback: (_err, msg) => msg.respond(JSON.stringify({ response: { allowed: true, visible: true, reason: 'test' }, isDisposed: true, id: msg.json<{ id: string }>().id })),
+      callback: (_err, msg) => {
+        msg.respond(JSON.stringify({ response: { allowed: true, visible: true, reason: 'test' }, isDisposed: true, id: msg.json<{ id: string }>().id }));
+      },
     });
     ({ svc, stop } = await startAccounts(engine, prefix));
   }, 60000);
