@@ -37,7 +37,14 @@ if (!run('build', join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.js
   process.exit(1);
 }
 
-const infra = wants('int') || wants('e2e') ? await resolveInfrastructure() : undefined;
+let infra;
+try {
+  infra = wants('int') || wants('e2e') ? await resolveInfrastructure() : undefined;
+} catch (err) {
+  // one clear line saying what to do, not a stack trace
+  process.stdout.write(`\n${err.message}\n\ntests: 0 passed, 1 failed, 0 skipped\n`);
+  process.exit(1);
+}
 const infraEnv = infra ? { NATS_URL: infra.natsUrl, TEST_PG_URL: infra.pgUrl } : {};
 try {
   if (wants('unit') && !run('unit tests (*.spec.ts)', nx, ['run-many', '-t', 'test', '--parallel=2', '--outputStyle=stream'])) failures.push('unit');
