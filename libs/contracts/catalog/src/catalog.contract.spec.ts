@@ -2,7 +2,7 @@ import { describeServiceContract } from '@fleet/shared-testing';
 import * as contract from './index';
 
 describeServiceContract('catalog', contract, {
-  subjects: { healthCheck: 'catalog.health.check' },
+  subjects: { healthCheck: 'catalog.health.check', tagSnapshot: 'catalog.tag.snapshot' },
   events: {},
-  errorCodes: { VALIDATION: 'CATALOG.VALIDATION', NOT_FOUND: 'CATALOG.NOT_FOUND', INTERNAL: 'CATALOG.INTERNAL' },
+  errorCodes: { VALIDATION: 'CATALOG.VALIDATION', NOT_FOUND: 'CATALOG.NOT_FOUND', FORBIDDEN: 'CATALOG.FORBIDDEN', INTERNAL: 'CATALOG.INTERNAL' },
 });

@@ -1,2 +1,4 @@
 export * from './subjects';
 export * from './errors';
+export * from './artifact-kinds';
+export * from './snapshot.dto';

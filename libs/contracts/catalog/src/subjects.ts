@@ -7,6 +7,8 @@ export const CATALOG_SERVICE = 'catalog';
 export const CatalogSubjects = {
   /** Measured readiness (NATS, database, migrations). Request: HealthCheckRequest, reply: HealthCheckReply. */
   healthCheck: healthCheckSubject('catalog'),
+  /** The project's metadata as a tag froze it (deployment packages it). TagSnapshotRequest → TagSnapshotReply. Callable by project members and by services on a member's behalf. */
+  tagSnapshot: 'catalog.tag.snapshot',
 } as const;
 
 /** Event subjects of the catalog service (past tense), the subjects of its JetStream stream. */
