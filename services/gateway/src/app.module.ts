@@ -6,6 +6,7 @@ import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { EnvironmentIdentityProviderHttpController } from './organization/environment-identity-provider.http.controller';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
@@ -18,7 +19,7 @@ import { Upstream } from './upstream/upstream.service';
  */
 @Module({
   imports: [OrganizationRoutesModule],
-  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, OidcHttpController],
+  controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })
 export class GatewayModule {}

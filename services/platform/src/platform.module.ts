@@ -17,6 +17,7 @@ import { OrganizationNatsController } from './organization/organization.nats.con
 import { OrganizationService } from './organization/organization.service';
 import { CompanyUsersNatsController } from './users/company-users.nats.controller';
 import { CompanyUsersService } from './users/company-users.service';
+import { ProvisionedUsersConsumer } from './users/provisioned-users.consumer';
 
 /**
  * Root module of platform: the tenancy hierarchy (companies → subscriptions → projects →
@@ -25,6 +26,6 @@ import { CompanyUsersService } from './users/company-users.service';
  */
 @Module({
   controllers: [CompaniesNatsController, CompanyUsersNatsController, OrganizationNatsController, AccessNatsController, InvitationsNatsController, EnvironmentUsersNatsController, AuditNatsController],
-  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService, EnvironmentUsersService, AuditService, AccountsAuditConsumer],
+  providers: [AccessService, GrantsService, CompaniesService, CompanyUsersService, OrganizationService, InvitationsService, AccountsClient, BootstrapService, EnvironmentUsersService, AuditService, AccountsAuditConsumer, ProvisionedUsersConsumer],
 })
 export class PlatformModule {}

@@ -1,6 +1,10 @@
 import { IsIn, IsIP, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { REALM_NAME_PATTERN } from './realm-name';
 
+/** Who created an account: an administrator/platform call (`api`) or an external provider's sign-in (`oidc`). */
+export const UserSources = ['api', 'oidc'] as const;
+export type UserSource = (typeof UserSources)[number];
+
 /** Event `accounts.user.created`. */
 export class UserCreatedEvent {
   @IsUUID()
@@ -14,6 +18,15 @@ export class UserCreatedEvent {
 
   @IsString()
   email!: string;
+
+  /** How the account came to be: `oidc` when an external provider's sign-in provisioned it (platform then adds the person to the realm's user pool). */
+  @IsOptional()
+  @IsIn(UserSources)
+  source?: UserSource;
+
+  @IsOptional()
+  @IsString()
+  displayName?: string;
 
   @IsISO8601()
   at!: string;

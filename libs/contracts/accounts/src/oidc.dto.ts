@@ -1,18 +1,34 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsIP, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsIP, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { REALM_NAME_PATTERN } from './realm-name';
 
-/** The one realm that may sign in through an external provider (for now: the company realm). */
-export const OIDC_REALMS = ['company'] as const;
+/** Is `realm` the company realm (the default when absent) rather than an environment realm `env:<id>`? */
+export const isCompanyRealm = (o: { realm?: string }): boolean => o.realm === undefined || o.realm === 'company';
 
-/** Request of `accounts.oidc-provider.get` and `accounts.oidc-provider.delete`: the company's realm. */
+/**
+ * Request of `accounts.oidc-provider.get` and `accounts.oidc-provider.delete`: one realm's provider.
+ * The company realm (`realm` absent or `company`) is named by `companyId`; an environment realm
+ * `env:<environmentId>` by itself (its company is the caller's, as platform's permission check proves).
+ */
 export class OidcProviderAddress {
+  @ValidateIf(isCompanyRealm)
   @IsUUID()
-  companyId!: string;
+  companyId?: string;
+
+  @IsOptional()
+  @Matches(REALM_NAME_PATTERN, { message: 'realm must be company or env:<environmentId>' })
+  realm?: string;
 }
 
-/** Request of `accounts.oidc-provider.set`: the company realm's external OpenID Connect provider (replaces any). */
+/** Request of `accounts.oidc-provider.set`: a realm's external OpenID Connect provider (replaces any). */
 export class SetOidcProviderRequest {
+  @ValidateIf(isCompanyRealm)
   @IsUUID()
-  companyId!: string;
+  companyId?: string;
+
+  /** `company` (default) or an environment realm `env:<environmentId>` (its Work Portal's sign-in). */
+  @IsOptional()
+  @Matches(REALM_NAME_PATTERN, { message: 'realm must be company or env:<environmentId>' })
+  realm?: string;
 
   /** The provider's issuer: its discovery document is `<issuer>/.well-known/openid-configuration`. */
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true })
@@ -73,11 +89,13 @@ export class DeleteOidcProviderReply {
 
 /** Request of `accounts.auth.oidc-start` (public): where to send the browser to sign in. */
 export class OidcStartRequest {
-  @IsIn(OIDC_REALMS)
+  /** `company` (then `companyId` names the company) or `env:<environmentId>`. */
+  @Matches(REALM_NAME_PATTERN, { message: 'realm must be company or env:<environmentId>' })
   realm!: string;
 
+  @ValidateIf(isCompanyRealm)
   @IsUUID()
-  companyId!: string;
+  companyId?: string;
 
   /** The callback URL registered at the provider; the same one is used for the code exchange. */
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true })

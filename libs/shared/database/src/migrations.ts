@@ -65,6 +65,13 @@ export async function captureMigrationSql(
       : new DataSource({ type: 'postgres', host: 'offline.invalid', database: 'fleet', entities: [], migrations: [] });
   const qr = ds.createQueryRunner();
   qr.enableSqlMemory();
+  // a migration's own statements (data moves: INSERT ... SELECT) join the captured DDL in order,
+  // instead of failing for want of a server
+  const memory = qr.getMemorySql();
+  qr.query = (async (query: string, parameters?: unknown[]) => {
+    memory.upQueries.push({ query, parameters } as (typeof memory.upQueries)[number]);
+    return [];
+  }) as typeof qr.query;
   for (const M of migrations) await new M().up(qr);
-  return qr.getMemorySql().upQueries.map((q) => q.query);
+  return memory.upQueries.map((q) => q.query);
 }

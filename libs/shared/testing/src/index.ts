@@ -6,3 +6,4 @@ export * from './migration-suite';
 export * from './contract-assertions';
 export * from './fleet-processes';
 export * from './fake-identity';
+export * from './oidc-provider';

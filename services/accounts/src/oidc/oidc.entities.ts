@@ -1,7 +1,7 @@
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
 import type { EntitySchema } from 'typeorm';
 
-/** A company realm's external OpenID Connect provider; the client secret is sealed with the key-encryption key. */
+/** A realm's external OpenID Connect provider (the company realm or an environment realm); the client secret is sealed with the key-encryption key. */
 export class OidcProvider {
   companyId!: string;
   realm!: string;
@@ -27,10 +27,10 @@ export class OidcState {
 
 export const oidcProviderDefinition: EntityDefinition<OidcProvider> = {
   target: OidcProvider,
-  table: 'oidc_providers',
+  table: 'oidc_realm_providers',
   columns: {
     companyId: { column: 'company_id', kind: col.id(), primary: true },
-    realm: { column: 'realm', kind: col.string(80) },
+    realm: { column: 'realm', kind: col.string(80), primary: true },
     issuer: { column: 'issuer', kind: col.string(500) },
     clientId: { column: 'client_id', kind: col.string(200) },
     clientSecretEncrypted: { column: 'client_secret_encrypted', kind: col.text() },

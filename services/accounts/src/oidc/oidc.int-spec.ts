@@ -1,11 +1,10 @@
 import { AccountsSubjects, type OidcProviderReply, type OidcStartReply, type TokenPairReply } from '@fleet/contracts-accounts';
+import { OutboxRecord } from '@fleet/shared-events';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { plainNatsClient, TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
+import { plainNatsClient, signInAtOidcProvider, startOidcProvider, TEST_ENGINES, uniquePrefix, type LocalOidcProvider } from '@fleet/shared-testing';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { Like } from 'typeorm';
 import { createdUser, login, rejectionOf, startAccounts, STRONG_PASSWORD, verifyAccessToken } from '../test/accounts-harness';
 import { User } from '../users/user.entity';
 
@@ -14,49 +13,7 @@ const CLIENT_SECRET = 'fleet-test-client-secret-0123456789';
 /** The callback the test controls: the provider redirects there, the test reads `code` and `state` from the URL. */
 const REDIRECT_URI = 'http://127.0.0.1:1/oidc/callback';
 
-/** A real oidc-provider in its own process; resolves with its issuer once it listens. */
-async function startProvider(): Promise<{ issuer: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(__dirname, 'test/oidc-provider-fixture.cjs'), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: proc.stdout! }).once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`oidc-provider exited (${code})`)));
-  });
-  return { issuer: (JSON.parse(line) as { issuer: string }).issuer, proc };
-}
-
-/** The browser: follows the provider's redirects and interaction pages with a cookie jar, until it is sent to REDIRECT_URI. */
-async function signInAtProvider(location: string, login: string): Promise<{ code: string; state: string }> {
-  const jar = new Map<string, string>();
-  const send = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-      if (value && !/expires=Thu, 01 Jan 1970/i.test(c)) jar.set(name, value);
-      else jar.delete(name);
-    }
-    return res;
-  };
-  const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  let url = location;
-  for (let hop = 0; hop < 12; hop++) {
-    if (url.startsWith(REDIRECT_URI)) {
-      const back = new URL(url).searchParams;
-      return { code: back.get('code') ?? '', state: back.get('state') ?? '' };
-    }
-    let res = await send(url);
-    if (res.status === 200 && /\/interaction\//.test(url)) {
-      const page = await res.text();
-      // the dev interaction pages: a login form, then a consent form, both posted back to the same URL
-      res = await send(url, form(/name="login"/.test(page) ? { prompt: 'login', login, password: 'any' } : { prompt: 'consent' }));
-    }
-    const next = res.headers.get('location');
-    if (!next) throw new Error(`the provider answered ${res.status} at ${url} without a redirect: ${(await res.text()).slice(0, 300)}`);
-    url = new URL(next, url).toString();
-  }
-  throw new Error('too many redirects at the provider');
-}
+const signInAtProvider = (location: string, login: string) => signInAtOidcProvider(location, login, REDIRECT_URI);
 
 describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect provider on %s', (engine) => {
   const prefix = uniquePrefix(`acco${engine}`);
@@ -64,7 +21,7 @@ describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect
   let stop: () => Promise<void>;
   let nc: NatsConnection;
   let sub: Subscription;
-  let provider: { issuer: string; proc: ChildProcess };
+  let provider: LocalOidcProvider;
 
   const call = <T = unknown>(subject: string, data: unknown, token?: string): Promise<T> => svc.ctx.rpc.request<T>(subject, data, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   /** A company with an administrator and its identity provider (`provision` as given). */
@@ -78,7 +35,7 @@ describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect
   const callback = (back: { code: string; state: string }) => call<TokenPairReply>(AccountsSubjects.authOidcCallback, back);
 
   beforeAll(async () => {
-    provider = await startProvider();
+    provider = await startOidcProvider(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
     nc = await plainNatsClient();
     // platform's permission check: every caller may manage its company here (authorization is the policy slice's concern)
     sub = nc.subscribe(`${prefix}.platform.permission.check`, {
@@ -92,7 +49,7 @@ describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect
     await stop?.();
     sub?.unsubscribe();
     await nc?.close();
-    provider?.proc.kill();
+    provider?.stop();
   });
 
   it('should keep the configuration without answering the client secret', async () => {
@@ -148,5 +105,42 @@ describe.each(TEST_ENGINES)('accounts sign-in through an external OpenID Connect
     const created = await svc.ctx.dataSource.getRepository(User).findOneOrFail({ where: { realm: 'company', email: stranger } });
     expect(created).toMatchObject({ companyId: on.companyId, displayName: 'External User', passwordHash: null, status: 'active' });
     expect((await verifyAccessToken(svc, pair.access_token)).payload.sub).toBe(created.id);
+  }, 30000);
+
+  it("should sign end users of an environment realm in through that realm's own provider, never the company's", async () => {
+    const c = await company(false);
+    const environmentId = randomUUID();
+    const realm = `env:${environmentId}`;
+    const set = await call<OidcProviderReply>(AccountsSubjects.oidcProviderSet, { realm, issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, provision: true }, c.token);
+    expect(set).toMatchObject({ companyId: c.companyId, realm, provision: true });
+    // the company realm's provider (provision off) is untouched: it is another row
+    await expect(call(AccountsSubjects.oidcProviderGet, { companyId: c.companyId }, c.token)).resolves.toMatchObject({ realm: 'company', provision: false });
+
+    const worker = `worker-${randomUUID()}@example.com`;
+    const { location } = await call<OidcStartReply>(AccountsSubjects.authOidcStart, { realm, redirectUri: REDIRECT_URI });
+    const pair = await callback(await signInAtProvider(location, worker));
+    const created = await svc.ctx.dataSource.getRepository(User).findOneOrFail({ where: { realm, email: worker } });
+    expect(created).toMatchObject({ companyId: c.companyId, passwordHash: null, status: 'active' });
+    const { payload } = await verifyAccessToken(svc, pair.access_token);
+    expect(payload).toMatchObject({ sub: created.id, realm, cid: c.companyId });
+    // the same person is not a user of the company realm: its provider does not provision
+    expect((await rejectionOf(callback(await signInAtProvider((await start(c.companyId)).location, worker)))).code).toBe('ACCOUNTS.UNAUTHORIZED');
+    expect(await svc.ctx.dataSource.getRepository(User).findOne({ where: { realm: 'company', email: worker } })).toBeNull();
+  }, 30000);
+
+  it('should refuse to start a sign-in for a realm without a provider, and refuse a malformed realm', async () => {
+    expect(await rejectionOf(call(AccountsSubjects.authOidcStart, { realm: `env:${randomUUID()}`, redirectUri: REDIRECT_URI }))).toEqual({ code: 'ACCOUNTS.UNAUTHORIZED', message: 'invalid credentials' });
+    expect((await rejectionOf(call(AccountsSubjects.authOidcStart, { realm: 'env:nope', redirectUri: REDIRECT_URI }))).code).toBe('ACCOUNTS.VALIDATION');
+    expect((await rejectionOf(call(AccountsSubjects.authOidcStart, { realm: 'company', redirectUri: REDIRECT_URI }))).code).toBe('ACCOUNTS.VALIDATION');
+  });
+
+  it('should announce a provisioned user with source oidc, so platform can add the person to the pool', async () => {
+    const on = await company(true);
+    const stranger = `announced-${randomUUID()}@example.com`;
+    await callback(await signInAtProvider((await start(on.companyId)).location, stranger));
+    const user = await svc.ctx.dataSource.getRepository(User).findOneOrFail({ where: { realm: 'company', email: stranger } });
+    const rows = await svc.ctx.dataSource.getRepository(OutboxRecord).find({ where: { subject: Like('%accounts.user.created') } });
+    const events = rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    expect(events.find((e) => e.userId === user.id)).toMatchObject({ source: 'oidc', displayName: 'External User', email: stranger, realm: 'company' });
   }, 30000);
 });

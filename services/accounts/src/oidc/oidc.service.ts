@@ -44,11 +44,23 @@ interface Discovery {
 /** A refusal of the flow: its reason is logged, the caller only ever sees the generic 401. */
 class OidcRefusal extends Error {}
 
+/** One realm's provider: the company realm of a company, or an environment realm (with its company). */
+export interface RealmAddress {
+  companyId: string;
+  realm: string;
+}
+
+/**
+ * The sealing context of a provider's client secret: bound to its realm, so a sealed secret copied to
+ * another realm's row does not open. The company realm keeps the context it had before realms were keys.
+ */
+const sealContext = (at: RealmAddress): string => (at.realm === COMPANY_REALM ? `oidc-provider:${at.companyId}` : `oidc-provider:${at.companyId}:${at.realm}`);
+
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const randomToken = (): string => randomBytes(32).toString('base64url');
 
 /**
- * Sign-in through a company realm's external OpenID Connect provider: authorization code flow with
+ * Sign-in through a realm's external OpenID Connect provider (the company realm or an environment realm): authorization code flow with
  * PKCE (S256), a one-time state and a nonce; the id_token is verified against the provider's JWKS,
  * the user matched (or provisioned) by verified e-mail, and the sign-in completed like a password
  * login (session, token pair, audit), the provider standing for the password and its policy.
@@ -67,19 +79,19 @@ export class OidcService {
     private readonly completer: SignInCompleter,
   ) {}
 
-  async get(companyId: string): Promise<OidcProviderReply> {
-    const row = await this.ds.getRepository(OidcProvider).findOne({ where: { companyId } });
-    if (!row) throw new FleetError(AccountsErrorCodes.NOT_FOUND, 'the company has no identity provider');
+  async get(at: RealmAddress): Promise<OidcProviderReply> {
+    const row = await this.ds.getRepository(OidcProvider).findOne({ where: { companyId: at.companyId, realm: at.realm } });
+    if (!row) throw new FleetError(AccountsErrorCodes.NOT_FOUND, `the realm ${at.realm} has no identity provider`);
     return replyOf(row);
   }
 
-  async set(req: SetOidcProviderRequest): Promise<OidcProviderReply> {
+  async set(at: RealmAddress, req: SetOidcProviderRequest): Promise<OidcProviderReply> {
     const row: OidcProvider = {
-      companyId: req.companyId,
-      realm: COMPANY_REALM,
+      companyId: at.companyId,
+      realm: at.realm,
       issuer: req.issuer.replace(/\/+$/, ''),
       clientId: req.clientId,
-      clientSecretEncrypted: this.keys.seal(`oidc-provider:${req.companyId}`, req.clientSecret),
+      clientSecretEncrypted: this.keys.seal(sealContext(at), req.clientSecret),
       scopes: req.scopes ?? DEFAULT_SCOPES,
       provision: req.provision,
       updatedAt: new Date(),
@@ -89,15 +101,15 @@ export class OidcService {
     return replyOf(row);
   }
 
-  async delete(companyId: string): Promise<DeleteOidcProviderReply> {
-    await this.ds.getRepository(OidcProvider).delete({ companyId });
+  async delete(at: RealmAddress): Promise<DeleteOidcProviderReply> {
+    await this.ds.getRepository(OidcProvider).delete({ companyId: at.companyId, realm: at.realm });
     return { deleted: true };
   }
 
   /** Where to send the browser: the provider's authorization endpoint with state, nonce and S256 challenge. */
   async start(req: OidcStartRequest): Promise<OidcStartReply> {
     return this.generic('start', async () => {
-      const provider = await this.providerOf(req.companyId);
+      const provider = await this.providerForStart(req);
       const doc = await this.discover(provider.issuer);
       const state = randomToken();
       const nonce = randomToken();
@@ -134,7 +146,7 @@ export class OidcService {
   async callback(req: OidcCallbackRequest, correlationId?: string): Promise<TokenPairReply> {
     return this.generic('callback', async () => {
       const flow = await this.consumeState(req.state);
-      const provider = await this.providerOf(flow.companyId);
+      const provider = await this.providerOf({ companyId: flow.companyId, realm: flow.realm });
       const doc = await this.discover(provider.issuer);
       const idToken = await this.exchange(doc, provider, flow, req.code);
       const claims = await this.verifyIdToken(doc, provider, idToken, flow.nonce);
@@ -153,9 +165,17 @@ export class OidcService {
     }
   }
 
-  private async providerOf(companyId: string): Promise<OidcProvider> {
-    const provider = await this.ds.getRepository(OidcProvider).findOne({ where: { companyId } });
-    if (!provider) throw new OidcRefusal(`company ${companyId} has no identity provider`);
+  private async providerOf(at: RealmAddress): Promise<OidcProvider> {
+    const provider = await this.ds.getRepository(OidcProvider).findOne({ where: { companyId: at.companyId, realm: at.realm } });
+    if (!provider) throw new OidcRefusal(`realm ${at.realm} of company ${at.companyId} has no identity provider`);
+    return provider;
+  }
+
+  /** The company realm is named by its company; an environment realm by itself (environment ids are unique). */
+  private async providerForStart(req: OidcStartRequest): Promise<OidcProvider> {
+    if (req.realm === COMPANY_REALM) return this.providerOf({ companyId: req.companyId ?? '', realm: COMPANY_REALM });
+    const provider = await this.ds.getRepository(OidcProvider).findOne({ where: { realm: req.realm } });
+    if (!provider) throw new OidcRefusal(`realm ${req.realm} has no identity provider`);
     return provider;
   }
 
@@ -188,7 +208,7 @@ export class OidcService {
 
   /** The code exchange at the token endpoint: PKCE verifier, client authenticated with its secret (HTTP Basic). */
   private async exchange(doc: Discovery, provider: OidcProvider, flow: OidcState & { verifier: string }, code: string): Promise<string> {
-    const secret = this.keys.unseal(`oidc-provider:${provider.companyId}`, provider.clientSecretEncrypted);
+    const secret = this.keys.unseal(sealContext(provider), provider.clientSecretEncrypted);
     const basic = Buffer.from(`${encodeURIComponent(provider.clientId)}:${encodeURIComponent(secret)}`).toString('base64');
     const res = await fetch(doc.token_endpoint, {
       method: 'POST',
@@ -222,7 +242,7 @@ export class OidcService {
     if (!user) {
       if (!provider.provision) throw new OidcRefusal('unknown e-mail and provisioning is off');
       const displayName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
-      await this.users.create({ realm: provider.realm, companyId: provider.companyId, email, displayName }, correlationId);
+      await this.users.create({ realm: provider.realm, companyId: provider.companyId, email, displayName }, correlationId, 'oidc');
       user = await repo.findOneOrFail({ where: { realm: provider.realm, email } });
     }
     if (user.companyId !== provider.companyId) throw new OidcRefusal('the e-mail belongs to another company');

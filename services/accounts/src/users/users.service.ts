@@ -6,6 +6,7 @@ import {
   type UserCreatedEvent,
   type UserDeactivatedEvent,
   type UserReply,
+  type UserSource,
 } from '@fleet/contracts-accounts';
 import { FleetError } from '@fleet/shared-errors';
 import { appendToOutbox, type OutboxRelay } from '@fleet/shared-events';
@@ -33,8 +34,12 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** Idempotent per realm + e-mail; the realm's password policy is checked before anything is written. */
-  async create(req: CreateUserRequest, correlationId?: string): Promise<CreateUserReply> {
+  /**
+   * Idempotent per realm + e-mail; the realm's password policy is checked before anything is written.
+   * `source` says who asked (`oidc`: an external provider's sign-in provisioned the person, and
+   * platform adds them to the realm's user pool from the event).
+   */
+  async create(req: CreateUserRequest, correlationId?: string, source: UserSource = 'api'): Promise<CreateUserReply> {
     const email = normalizeEmail(req.email);
     const existing = await this.ds.getRepository(User).findOne({ where: { realm: req.realm, email } });
     if (existing) return this.sameUser(existing, req.companyId);
@@ -60,7 +65,7 @@ export class UsersService {
     try {
       await this.ds.transaction(async (m) => {
         await m.insert(User, user);
-        const event: UserCreatedEvent = { userId: user.id, companyId: user.companyId, realm: user.realm, email, at: now.toISOString() };
+        const event: UserCreatedEvent = { userId: user.id, companyId: user.companyId, realm: user.realm, email, source, displayName: user.displayName, at: now.toISOString() };
         await appendToOutbox(m, AccountsEvents.userCreated, event, { correlationId });
       });
     } catch (err) {

@@ -8,7 +8,8 @@ import { Upstream } from '../upstream/upstream.service';
 import { Public, type CallerRequest } from './auth.decorators';
 
 /**
- * Sign-in through the company's external OpenID Connect provider (accounts): `start` sends the
+ * Sign-in through a realm's external OpenID Connect provider (accounts: the company realm, or an
+ * environment realm for its Work Portal): `start` sends the
  * browser to the provider, which sends it back to the caller's `redirect_uri` with `code` and `state`,
  * which `callback` turns into the token pair. Every refusal is the one generic 401.
  */
@@ -20,9 +21,9 @@ export class OidcHttpController {
   @Public()
   @Get('start')
   @Redirect()
-  @ApiOperation({ summary: "Start a sign-in at the company's identity provider: 302 to its authorization endpoint (state, nonce, PKCE S256)" })
-  @ApiQuery({ name: 'realm', enum: ['company'] })
-  @ApiQuery({ name: 'companyId', schema: { type: 'string', format: 'uuid' } })
+  @ApiOperation({ summary: "Start a sign-in at the realm's identity provider: 302 to its authorization endpoint (state, nonce, PKCE S256)" })
+  @ApiQuery({ name: 'realm', schema: { type: 'string', pattern: '^(company|env:[0-9a-f-]{36})$' }, description: '`company` (with `companyId`) or an environment realm `env:<environmentId>` (its Work Portal)' })
+  @ApiQuery({ name: 'companyId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'required for the company realm' })
   @ApiQuery({ name: 'redirect_uri', schema: { type: 'string', format: 'uri' }, description: 'the callback URL registered at the provider' })
   @ApiContract({ ok: 302, errors: [400, 401, 503, 504] })
   async start(@Query() query: Record<string, string>, @Req() req: CallerRequest): Promise<{ url: string; statusCode: number }> {

@@ -1,6 +1,6 @@
 import { AccountsEvents } from '@fleet/contracts-accounts';
 import { streamNameOf } from '@fleet/contracts-fleet';
-import { cleanupStreams, eventually, plainNatsClient, startFleet, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
+import { cleanupStreams, eventually, plainNatsClient, signInAtOidcProvider, startFleet, startOidcProvider, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest, type LocalOidcProvider } from '@fleet/shared-testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
@@ -114,6 +114,69 @@ describe('identity: security policy, MFA and password reset through the gateway'
     expect(done).toMatchObject({ status: 200, body: { revokedSessions: expect.any(Number) } });
     expect((await send('POST', '/api/v1/auth/password-reset/complete', { token: resetToken, newPassword: 'Reset-Admin-Pass-9' })).status).toBe(401);
     expect((await send('POST', '/api/v1/auth/login', { email: TEST_ADMIN.email, password })).status).toBe(401);
-    expect((await send('POST', '/api/v1/auth/login', { email: TEST_ADMIN.email, password: 'Reset-Admin-Pass-8' })).status).toBe(200);
+    const again = await send('POST', '/api/v1/auth/login', { email: TEST_ADMIN.email, password: 'Reset-Admin-Pass-8' });
+    expect(again.status).toBe(200);
+    password = 'Reset-Admin-Pass-8';
+    token = again.body.access_token!;
+  });
+
+  describe('sign-in through an external OpenID Connect provider (a real oidc-provider on loopback)', () => {
+    const CLIENT_ID = 'fleet-e2e-client';
+    const CLIENT_SECRET = 'fleet-e2e-client-secret-0123456789';
+    /** The browser's landing page: the provider redirects there, the test reads `code` and `state`. */
+    const REDIRECT_URI = 'http://127.0.0.1:1/portal/oidc-callback';
+    let provider: LocalOidcProvider;
+    const users = async (path: string) => ((await send('GET', path, undefined, token)).body as unknown as { items: { id: string; email: string }[] }).items;
+    /** start (302 from the gateway) → the provider's pages → callback through the gateway. */
+    const signIn = async (query: string, login: string) => {
+      const started = await fetch(url(`/api/v1/auth/oidc/start?${query}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`), { redirect: 'manual' });
+      expect(started.status).toBe(302);
+      const location = started.headers.get('location')!;
+      expect(new URL(location).origin).toBe(provider.issuer);
+      expect(new URL(location).searchParams.get('code_challenge_method')).toBe('S256');
+      const back = await signInAtOidcProvider(location, login, REDIRECT_URI);
+      return send('GET', `/api/v1/auth/oidc/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state)}`);
+    };
+
+    beforeAll(async () => {
+      provider = await startOidcProvider(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
+    });
+    afterAll(() => provider?.stop());
+
+    it('should sign a new person into the company realm and add them to the user pool, with no role', async () => {
+      const configured = await send('PUT', `/api/v1/companies/${companyId}/identity-provider`, { issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, provision: true }, token);
+      expect(configured).toMatchObject({ status: 200, body: { realm: 'company', provision: true } });
+      expect(JSON.stringify(configured.body)).not.toContain(CLIENT_SECRET);
+      const email = `external-${randomUUID()}@example.test`;
+      const done = await signIn(`realm=company&companyId=${companyId}`, email);
+      expect(done).toMatchObject({ status: 200, body: { access_token: expect.any(String), token_type: 'Bearer' } });
+      expect(done.headers.get('cache-control')).toBe('no-store');
+      expect((await send('GET', '/api/v1/me', undefined, done.body.access_token)).body).toMatchObject({ realm: 'company', companyId });
+      // platform adds the person to the pool from accounts' event; with no role they can do nothing yet
+      await eventually(async () => (await users(`/api/v1/companies/${companyId}/users?limit=500`)).find((u) => u.email === email), 'the provisioned person in the user pool');
+      expect((await send('GET', '/api/v1/projects', undefined, done.body.access_token)).body).toMatchObject({ items: [] });
+      // the state works once
+      expect((await send('GET', `/api/v1/auth/oidc/callback?code=x&state=${'s'.repeat(43)}`)).status).toBe(401);
+    }, 60000);
+
+    it("should sign an end user into an environment realm through that realm's provider, as a Work Portal user of it", async () => {
+      const sub = await send('POST', '/api/v1/subscriptions', { companyId, kind: 'automation', name: `OIDC ${randomUUID().slice(0, 8)}` }, token);
+      const subscriptionId = sub.status === 201 || sub.status === 200 ? sub.body.id : ((await send('GET', `/api/v1/subscriptions?companyId=${companyId}`, undefined, token)).body as unknown as { items: { id: string; kind: string }[] }).items.find((s) => s.kind === 'automation')!.id;
+      const project = await send('POST', '/api/v1/projects', { subscriptionId, name: `OIDC portal ${randomUUID().slice(0, 8)}` }, token);
+      expect(project.status).toBe(201);
+      const env = await send('POST', `/api/v1/projects/${String(project.body.id)}/environments`, { kind: 'production' }, token);
+      expect(env.status).toBe(201);
+      const environmentId = String(env.body.id);
+      const configured = await send('PUT', `/api/v1/environments/${environmentId}/identity-provider`, { issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, provision: true }, token);
+      expect(configured).toMatchObject({ status: 200, body: { realm: `env:${environmentId}`, provision: true } });
+
+      const email = `worker-${randomUUID()}@example.test`;
+      const done = await signIn(`realm=env:${environmentId}`, email);
+      expect(done.status).toBe(200);
+      expect((await send('GET', '/api/v1/me', undefined, done.body.access_token)).body).toMatchObject({ realm: `env:${environmentId}`, companyId });
+      await eventually(async () => (await users(`/api/v1/environments/${environmentId}/users`)).find((u) => u.email === email), 'the provisioned Work Portal user');
+      // an environment realm's token is no admin-plane token
+      expect((await send('GET', '/api/v1/companies', undefined, done.body.access_token)).status).toBe(401);
+    }, 60000);
   });
 });

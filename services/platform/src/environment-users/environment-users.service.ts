@@ -12,11 +12,12 @@ import {
 import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { GrantsService } from '../access/grants.service';
 import { AuditService, type RequestMeta } from '../audit/audit.service';
 import { AccountsClient } from '../identity/accounts.client';
+import { Environment } from '../organization/organization.entities';
 import { validateUserCsv } from '../users/import-users';
 import { EnvironmentUser } from './environment-user.entity';
 
@@ -75,6 +76,24 @@ export class EnvironmentUsersService {
       await this.grants.insertGrant(m, { companyId, userId, role: 'end_user', resourceType: 'environment', resourceId: environmentId, grantedBy }, { ...meta, actorId: grantedBy });
     });
     return u;
+  }
+
+  /**
+   * A person the environment realm's external provider let in (`accounts.user.created`, source
+   * `oidc`) becomes a Work Portal user of that environment with the `end_user` grant: the
+   * administrator who turned provisioning on chose to admit whoever the provider vouches for.
+   * Nothing happens for an environment platform does not know in that company. Idempotent.
+   */
+  async adoptProvisioned(m: EntityManager, e: { userId: string; companyId: string; environmentId: string; email: string; displayName: string }, meta: RequestMeta = {}): Promise<boolean> {
+    const env = await m.findOne(Environment, { where: { id: e.environmentId, companyId: e.companyId } });
+    if (!env) return false;
+    const email = e.email.trim().toLowerCase();
+    if (await m.findOne(EnvironmentUser, { where: { environmentId: e.environmentId, email } })) return false;
+    const u: EnvironmentUser = { id: e.userId, companyId: e.companyId, environmentId: e.environmentId, email, displayName: e.displayName.slice(0, 120), roles: [], groups: [], managerId: null, status: 'active', createdAt: new Date() };
+    await m.insert(EnvironmentUser, u);
+    await this.audit.record(m, { companyId: e.companyId, category: 'users', action: 'user.created', actorId: 'oidc', subjectId: e.userId, clientIp: meta.clientIp, details: { email, realm: `env:${e.environmentId}`, source: 'oidc' } });
+    await this.grants.insertGrant(m, { companyId: e.companyId, userId: e.userId, role: 'end_user', resourceType: 'environment', resourceId: e.environmentId, grantedBy: 'oidc' }, { ...meta, actorId: 'oidc' });
+    return true;
   }
 
   async update(p: Principal, req: UpdateEnvironmentUserRequest, meta: RequestMeta = {}): Promise<EnvironmentUserReply> {

@@ -61,6 +61,19 @@ export class CompanyUsersService {
     return user;
   }
 
+  /**
+   * A person an external provider's sign-in created in accounts (`accounts.user.created`, source
+   * `oidc`) joins the company's user pool, with no role (an administrator grants roles). Runs in the
+   * consumer's transaction; a second delivery finds the row and changes nothing.
+   */
+  async adoptProvisioned(m: EntityManager, e: { userId: string; companyId: string; email: string; displayName: string }, meta: RequestMeta = {}): Promise<void> {
+    const email = e.email.trim().toLowerCase();
+    if (await m.findOne(CompanyUser, { where: { companyId: e.companyId, email } })) return;
+    const user: CompanyUser = { id: e.userId, companyId: e.companyId, email, displayName: e.displayName.slice(0, 120), status: 'active', createdAt: new Date() };
+    await m.insert(CompanyUser, user);
+    await this.emit(m, PlatformEvents.companyUserCreated, user, { ...meta, actorId: meta.actorId ?? 'oidc' });
+  }
+
   /** Bulk import: valid rows are added (existing members count as such), invalid rows are listed with their reason. */
   async import(p: Principal, companyId: string, csv: string, meta: RequestMeta = {}): Promise<ImportCompanyUsersReply> {
     await this.access.authorize(p, 'company.users.manage', 'company', companyId);
