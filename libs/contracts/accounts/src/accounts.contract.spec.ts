@@ -45,6 +45,7 @@ describeServiceContract('accounts', contract, {
     sessionRevoked: 'accounts.session.revoked',
     passwordResetRequested: 'accounts.password-reset.requested',
     otpIssued: 'accounts.otp.issued',
+    serviceAccountChanged: 'accounts.service-account.changed',
   },
   errorCodes: {
     VALIDATION: 'ACCOUNTS.VALIDATION',

@@ -162,3 +162,39 @@ export class SessionRevokedEvent {
   @IsISO8601()
   at!: string;
 }
+
+/** What happened to a customer service account (audit). */
+export const ServiceAccountChanges = ['created', 'revoked', 'token-issued', 'token-refused'] as const;
+export type ServiceAccountChange = (typeof ServiceAccountChanges)[number];
+
+/** Event `accounts.service-account.changed`: the company's audit log records it. */
+export class ServiceAccountChangedEvent {
+  @IsUUID()
+  serviceAccountId!: string;
+
+  @IsUUID()
+  companyId!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsIn(ServiceAccountChanges)
+  change!: ServiceAccountChange;
+
+  /** Who did it: the administrator for created/revoked; absent for grants (the client itself). */
+  @IsOptional()
+  @IsString()
+  actorId?: string;
+
+  @IsOptional()
+  @IsIP()
+  clientIp?: string;
+
+  /** Why a grant was refused (`bad-secret`, `revoked`); never the secret. */
+  @IsOptional()
+  @IsString()
+  reason?: string;
+
+  @IsISO8601()
+  at!: string;
+}

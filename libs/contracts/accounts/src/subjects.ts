@@ -79,6 +79,8 @@ export const AccountsEvents = {
   passwordResetRequested: 'accounts.password-reset.requested',
   /** A sign-in one-time code was issued: smtp e-mails it. Payload: OtpIssuedEvent. */
   otpIssued: 'accounts.otp.issued',
+  /** A customer service account was created or revoked, or one of its client-credentials grants was issued or refused (audit). Payload: ServiceAccountChangedEvent. */
+  serviceAccountChanged: 'accounts.service-account.changed',
 } as const;
 
 /** Every event subject, for the stream definition. */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 
 /** Audit categories: what kind of security-relevant action an entry records. */
-export const AuditCategories = ['authentication', 'authorization', 'users'] as const;
+export const AuditCategories = ['authentication', 'authorization', 'users', 'service-accounts'] as const;
 export type AuditCategory = (typeof AuditCategories)[number];
 
 /** `platform.audit.list`: a company's security audit, newest first. Company administrators only. */

@@ -1,11 +1,13 @@
 import { AccountsSubjects, NO_COMPANY_ID, type CreatedServiceAccountReply, type ServiceAccountListReply, type ServiceTokenReply } from '@fleet/contracts-accounts';
 import { FLEET_TOKEN_AUDIENCE } from '@fleet/contracts-fleet';
 import { fleetServiceSecret } from '@fleet/shared-auth';
+import { OutboxRecord } from '@fleet/shared-events';
 import type { RunningService } from '@fleet/shared-service-kit';
 import { plainNatsClient, TEST_ENGINES, TEST_SERVICE_SECRET, uniquePrefix } from '@fleet/shared-testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { Like } from 'typeorm';
 import { asService, createdUser, login, rejectionOf, startAccounts, userToken } from '../test/accounts-harness';
 import { serveFakePermissions } from '../test/fake-platform-permissions';
 
@@ -177,6 +179,22 @@ describe.each(TEST_ENGINES)('accounts service identity on %s', (engine) => {
       expect(revoked).toMatchObject({ id: sa.id, status: 'revoked', revokedAt: expect.any(String) });
       expect(await rejectionOf(grant(sa.clientId, sa.clientSecret))).toEqual(REFUSED);
       expect((await list(COMPANY_A, ADMIN_A)).items.find((i) => i.id === sa.id)).toMatchObject({ status: 'revoked' });
+      // a second revoke changes nothing and records nothing
+      await svc.ctx.rpc.request(AccountsSubjects.serviceAccountRevoke, { companyId: COMPANY_A, serviceAccountId: sa.id }, { headers: await asUser(COMPANY_A, ADMIN_A) });
+
+      // the company's audit gets every step from the outbox (never a secret); timestamps may tie, so compare as a set
+      const rows = await svc.ctx.dataSource.getRepository(OutboxRecord).find({ where: { subject: Like('%accounts.service-account.changed') } });
+      const trail = rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>).filter((e) => e.serviceAccountId === sa.id);
+      const steps = trail.map((e) => [e.change, e.actorId ?? null, e.reason ?? null]);
+      expect(steps).toHaveLength(5);
+      expect(steps).toEqual(expect.arrayContaining([
+        ['created', ADMIN_A, null],
+        ['token-issued', null, null],
+        ['token-refused', null, 'bad-secret'],
+        ['revoked', ADMIN_A, null],
+        ['token-refused', null, 'revoked'],
+      ]));
+      expect(JSON.stringify(trail)).not.toContain(sa.clientSecret);
     });
 
     it("should keep each company's service accounts to its own administrators (403 for a company user without the role, 404 for another company)", async () => {

@@ -15,7 +15,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { Authorization } from '../access/internal-caller';
 import { PlatformPermissions } from '../access/platform-permissions';
-import { correlationIdOf } from '../nats-context';
+import { correlationIdOf, metaOf } from '../nats-context';
 import { ServiceAccountsService } from './service-accounts.service';
 
 /** Who may manage a company's service accounts: whoever may manage its users (company administrators), as platform decides. */
@@ -30,14 +30,14 @@ export class ServiceAccountsNatsController {
 
   /** Public: the credentials are the authentication. */
   @MessagePattern(AccountsSubjects.authToken)
-  token(@Payload() req: ClientCredentialsRequest): Promise<ServiceTokenReply> {
-    return this.accounts.token(req);
+  token(@Payload() req: ClientCredentialsRequest, @Ctx() ctx: NatsContext): Promise<ServiceTokenReply> {
+    return this.accounts.token(req, metaOf(ctx));
   }
 
   @MessagePattern(AccountsSubjects.serviceAccountCreate)
   async create(@Payload() req: CreateServiceAccountRequest, @CurrentPrincipal('company') principal: Principal, @Authorization() auth: string, @Ctx() ctx: NatsContext): Promise<CreatedServiceAccountReply> {
     await this.mayManage(auth, req.companyId, ctx);
-    return this.accounts.create(req, principal.sub);
+    return this.accounts.create(req, principal.sub, metaOf(ctx));
   }
 
   @MessagePattern(AccountsSubjects.serviceAccountList)
@@ -47,9 +47,9 @@ export class ServiceAccountsNatsController {
   }
 
   @MessagePattern(AccountsSubjects.serviceAccountRevoke)
-  async revoke(@Payload() req: RevokeServiceAccountRequest, @CurrentPrincipal('company') _principal: Principal, @Authorization() auth: string, @Ctx() ctx: NatsContext): Promise<ServiceAccountReply> {
+  async revoke(@Payload() req: RevokeServiceAccountRequest, @CurrentPrincipal('company') principal: Principal, @Authorization() auth: string, @Ctx() ctx: NatsContext): Promise<ServiceAccountReply> {
     await this.mayManage(auth, req.companyId, ctx);
-    return this.accounts.revoke(req.companyId, req.serviceAccountId);
+    return this.accounts.revoke(req.companyId, req.serviceAccountId, principal.sub, metaOf(ctx));
   }
 
   private mayManage(auth: string, companyId: string, ctx: NatsContext): Promise<void> {

@@ -3,6 +3,7 @@ import {
   AccountsEvents,
   LoginFailedEvent,
   LoginSucceededEvent,
+  ServiceAccountChangedEvent,
   SessionRevokedEvent,
   UserLockedEvent,
 } from '@fleet/contracts-accounts';
@@ -56,6 +57,22 @@ export class AccountsAuditConsumer implements OnApplicationBootstrap {
       payloadType: SessionRevokedEvent,
       handle: (e, ctx) =>
         this.audit.record(ctx.manager, { companyId: e.companyId, category: 'authentication', action: 'session.revoked', subjectId: e.userId, details: { realm: e.realm, sessionId: e.sessionId, reason: e.reason }, at: new Date(e.at) }),
+    });
+    this.events.start({
+      owner: ACCOUNTS_SERVICE,
+      subject: AccountsEvents.serviceAccountChanged,
+      payloadType: ServiceAccountChangedEvent,
+      handle: (e, ctx) =>
+        this.audit.record(ctx.manager, {
+          companyId: e.companyId,
+          category: 'service-accounts',
+          action: `service-account.${e.change}`,
+          actorId: e.actorId ?? e.serviceAccountId,
+          subjectId: e.serviceAccountId,
+          clientIp: e.clientIp,
+          details: { name: e.name, ...(e.reason ? { reason: e.reason } : {}) },
+          at: new Date(e.at),
+        }),
     });
   }
 }
