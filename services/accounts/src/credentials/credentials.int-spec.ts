@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createdUser, login, rejectionOf, setPolicy, startAccounts, STRONG_PASSWORD } from '../test/accounts-harness';
 import { User } from '../users/user.entity';
 import { AuthChallenge } from './auth-challenge.entity';
+import { RESET_REPLY_FLOOR_MS } from './credentials.service';
 
 const NEW_PASSWORD = 'Brand-New-Secret-42';
 const UNAUTHORIZED = { code: 'ACCOUNTS.UNAUTHORIZED', message: 'invalid credentials' };
@@ -122,6 +123,25 @@ describe.each(TEST_ENGINES)('accounts passwords, resets and MFA over NATS on %s'
       expect(event).toMatchObject({ userId: u.userId, realm: 'company', token: expect.any(String) });
       expect(Date.parse(event.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
       expect(Date.parse(event.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    });
+
+    it('should take as long for an unknown e-mail as for a user (no timing oracle)', async () => {
+      const u = await createdUser(svc);
+      const time = async (email: string) => {
+        const t = performance.now();
+        await call(AccountsSubjects.passwordResetRequest, { email });
+        return performance.now() - t;
+      };
+      const unknown: number[] = [];
+      const known: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        unknown.push(await time(`nobody-${randomUUID()}@example.com`));
+        known.push(await time(u.email));
+      }
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+      expect(median(unknown)).toBeGreaterThanOrEqual(RESET_REPLY_FLOOR_MS - 5);
+      expect(median(unknown)).toBeGreaterThan(median(known) * 0.8);
+      expect(median(unknown)).toBeLessThan(median(known) * 1.25);
     });
 
     it('should set the password once with the token, revoking every session; a weak password changes nothing', async () => {

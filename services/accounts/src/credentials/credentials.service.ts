@@ -26,6 +26,12 @@ import type { AuthChallenge, ChallengeKind } from './auth-challenge.entity';
 import { burnChallenges, codeMatches, consumeChallenge, countWrongCode, findLiveChallenge, issueChallenge } from './challenge-store';
 import { SignInCompleter } from './sign-in-completer';
 
+/**
+ * The least time a password-reset request takes to answer, whoever the e-mail belongs to: well above
+ * what issuing a token costs (a few milliseconds on SQLite, tens under load on a remote database).
+ */
+export const RESET_REPLY_FLOOR_MS = 250;
+
 const unauthorized = (): FleetError => new FleetError(AccountsErrorCodes.UNAUTHORIZED, INVALID_CREDENTIALS_MESSAGE);
 
 /** The policy's answer to a new password: `ACCOUNTS.VALIDATION` naming `newPassword` and each rule broken. */
@@ -102,19 +108,34 @@ export class CredentialsService {
    * Starts a password reset. Always the same answer: for an active user with that e-mail, a one-time
    * token (30 min) is stored hashed and `accounts.password-reset.requested` carries it to smtp.
    */
+  /**
+   * Issues a reset token to an active user (e-mailed by smtp from `accounts.password-reset.requested`);
+   * an unknown or deactivated e-mail gets the same answer. The answer never comes before
+   * RESET_REPLY_FLOOR_MS, so its timing does not tell the two apart either (writing the token takes
+   * a transaction; finding nobody takes one read).
+   */
   async requestReset(email: string, realm: string | undefined, correlationId?: string): Promise<{ accepted: true }> {
-    const now = new Date();
-    const user = await this.ds.getRepository(User).findOne({ where: { realm: realm ?? COMPANY_REALM, email: normalizeEmail(email) } });
-    if (user && user.status === 'active') {
-      await this.ds.transaction(async (m) => {
-        await burnChallenges(m, user.id, 'password-reset', now);
-        const { secret, expiresAt } = await issueChallenge(m, 'password-reset', user, now);
-        const event: PasswordResetRequestedEvent = { userId: user.id, email: user.email, realm: user.realm, token: secret, expiresAt: expiresAt.toISOString() };
-        await appendToOutbox(m, AccountsEvents.passwordResetRequested, event, { correlationId });
-      });
-      this.outbox.nudge();
+    const started = Date.now();
+    try {
+      await this.issueReset(email, realm, correlationId);
+    } finally {
+      const wait = RESET_REPLY_FLOOR_MS - (Date.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     return { accepted: true };
+  }
+
+  private async issueReset(email: string, realm: string | undefined, correlationId?: string): Promise<void> {
+    const now = new Date();
+    const user = await this.ds.getRepository(User).findOne({ where: { realm: realm ?? COMPANY_REALM, email: normalizeEmail(email) } });
+    if (!user || user.status !== 'active') return;
+    await this.ds.transaction(async (m) => {
+      await burnChallenges(m, user.id, 'password-reset', now);
+      const { secret, expiresAt } = await issueChallenge(m, 'password-reset', user, now);
+      const event: PasswordResetRequestedEvent = { userId: user.id, email: user.email, realm: user.realm, token: secret, expiresAt: expiresAt.toISOString() };
+      await appendToOutbox(m, AccountsEvents.passwordResetRequested, event, { correlationId });
+    });
+    this.outbox.nudge();
   }
 
   /** Sets a new password with a reset token (once); every session of the user is revoked, its lockout cleared. */
