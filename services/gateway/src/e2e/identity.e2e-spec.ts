@@ -120,6 +120,36 @@ describe('identity: security policy, MFA and password reset through the gateway'
     token = again.body.access_token!;
   });
 
+  it("should walk the README: subscription, project, two environments, an invited collaborator who sees that project and nothing else", async () => {
+    const sub = await send('POST', '/api/v1/subscriptions', { companyId, kind: 'studio', name: 'Studio' }, token);
+    expect(sub.status).toBe(201);
+    const project = await send('POST', '/api/v1/projects', { subscriptionId: sub.body.id, name: 'Purchasing' }, token);
+    const other = await send('POST', '/api/v1/projects', { subscriptionId: sub.body.id, name: 'Human resources' }, token);
+    expect([project.status, other.status]).toEqual([201, 201]);
+    for (const kind of ['development', 'production']) expect((await send('POST', `/api/v1/projects/${String(project.body.id)}/environments`, { kind }, token)).status).toBe(201);
+    const email = `collaborator-${randomUUID()}@example.test`;
+    const invited = await send('POST', '/api/v1/invitations', { companyId, email, role: 'collaborator', resourceId: project.body.id }, token);
+    expect(invited).toMatchObject({ status: 201, body: { status: 'pending', email } });
+    // the e-mail's token, read from JetStream as smtp reads it
+    const jsm = await jetstreamManager(nc);
+    const { token: invitation } = await eventually(async () => {
+      const m = await jsm.streams.getMessage(streamNameOf('platform', `${prefix}.`), { last_by_subj: `${prefix}.platform.invitation.issued` }).catch(() => undefined);
+      const e = m?.json<{ email: string; token: string }>();
+      return e?.email === email ? e : undefined;
+    }, 'the invitation e-mail event');
+    const accepted = await send('POST', '/api/v1/invitations/accept', { token: invitation, password: 'Collaborator-Pass-42' });
+    expect(accepted.status).toBe(200);
+    expect((await send('POST', '/api/v1/invitations/accept', { token: invitation, password: 'Collaborator-Pass-42' })).status).toBe(404);
+    const signedIn = await send('POST', '/api/v1/auth/login', { email, password: 'Collaborator-Pass-42' });
+    expect(signedIn.status).toBe(200);
+    const mine = signedIn.body.access_token!;
+    const projects = (await send('GET', '/api/v1/projects', undefined, mine)).body as unknown as { items: { id: string; name: string }[] };
+    expect(projects.items.map((p) => p.name)).toEqual(['Purchasing']);
+    expect((await send('GET', `/api/v1/projects/${String(project.body.id)}/environments`, undefined, mine)).body).toMatchObject({ items: [expect.objectContaining({ kind: 'development' }), expect.objectContaining({ kind: 'production' })] });
+    expect((await send('GET', `/api/v1/projects/${String(other.body.id)}`, undefined, mine)).status).toBe(404);
+    expect((await send('GET', `/api/v1/companies/${companyId}/users`, undefined, mine)).status).toBe(403);
+  });
+
   describe('sign-in through an external OpenID Connect provider (a real oidc-provider on loopback)', () => {
     const CLIENT_ID = 'fleet-e2e-client';
     const CLIENT_SECRET = 'fleet-e2e-client-secret-0123456789';
