@@ -48,6 +48,10 @@ describe('baseEnvSpec()', () => {
           'FLEET_SHUTDOWN_GRACE_MS',
           'FLEET_TOKEN_ISSUER',
           'FLEET_SERVICE_SECRET',
+          'OTEL_TRACES_EXPORTER',
+          'OTEL_EXPORTER_OTLP_ENDPOINT',
+          'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+          'FLEET_TRACE_FILE',
         ].sort(),
       );
     });
@@ -77,8 +81,19 @@ describe('readServiceConfig()', () => {
         dataDir: resolve('.data'),
         tokenIssuer: 'fleet',
         serviceSecret: '',
+        tracing: { exporter: 'none', file: resolve('.data', 'traces.jsonl') },
         env: {},
       });
+    });
+
+    it('should send spans to an OTLP collector at <endpoint>/v1/traces, or to the traces URL when given', () => {
+      expect(readServiceConfig('platform', { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({ exporter: 'otlp', otlpUrl: 'http://collector:4318/v1/traces', file: resolve('.data', 'traces.jsonl') });
+      expect(readServiceConfig('platform', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://b/traces' }).tracing.otlpUrl).toBe('https://b/traces');
+    });
+
+    it('should refuse an unknown exporter and a collector URL that is not http(s), naming the variable', () => {
+      expect(() => readServiceConfig('platform', { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
+      expect(() => readServiceConfig('platform', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
     });
 
     it.each(Object.entries(DEFAULT_HEALTH_PORTS))('should give %s its default health port %i', (service, port) => {

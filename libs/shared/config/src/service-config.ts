@@ -33,6 +33,8 @@ export interface BaseServiceConfig {
    * identity). Empty when unset outside production: the kit then uses `<dataDir>/service-secret`.
    */
   serviceSecret: string;
+  /** OpenTelemetry traces: off by default; `otlp` to a collector, `file` to JSON lines (local runs, tests). */
+  tracing: { exporter: 'none' | 'otlp' | 'file'; otlpUrl?: string; file: string };
 }
 
 /** At least 32 printable characters: FLEET_SERVICE_SECRET. */
@@ -71,6 +73,10 @@ export function baseEnvSpec(service: string): EnvSpec {
       parse: (raw: string) => (SERVICE_SECRET_PATTERN.test(raw) ? raw : undefined),
     },
     FLEET_TOKEN_ISSUER: vars.string('issuer (iss claim) of access tokens: accounts signs with it, every service expects it', 'fleet', /^[\x21-\x7e]{1,200}$/, '1 to 200 printable characters without spaces'),
+    OTEL_TRACES_EXPORTER: vars.oneOf('where OpenTelemetry spans go: none (off), otlp (OTLP/HTTP collector), file (JSON lines in FLEET_TRACE_FILE)', ['none', 'otlp', 'file'] as const, 'none'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: { expected: 'an http(s):// URL', doc: 'OTLP/HTTP collector base URL (traces go to <url>/v1/traces); the SDK default http://localhost:4318 when empty', default: '', parse: parseHttpUrl },
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { expected: 'an http(s):// URL', doc: 'full OTLP/HTTP traces URL (wins over OTEL_EXPORTER_OTLP_ENDPOINT)', default: '', parse: parseHttpUrl },
+    FLEET_TRACE_FILE: vars.string('JSON-lines span file of OTEL_TRACES_EXPORTER=file (several processes may share it); default <FLEET_DATA_DIR>/traces.jsonl', ''),
   } satisfies EnvSpec;
 }
 
@@ -112,8 +118,30 @@ export function readServiceConfig<S extends EnvSpec>(
     dataDir,
     tokenIssuer: String(base.FLEET_TOKEN_ISSUER),
     serviceSecret,
+    tracing: tracingOf(base, dataDir),
     env: own,
   };
+}
+
+function tracingOf(base: Record<string, unknown>, dataDir: string): BaseServiceConfig['tracing'] {
+  const traces = (base.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as string | undefined) ?? '';
+  const root = (base.OTEL_EXPORTER_OTLP_ENDPOINT as string | undefined) ?? '';
+  const otlpUrl = traces || (root ? `${root.replace(/\/+$/, '')}/v1/traces` : undefined);
+  const file = String(base.FLEET_TRACE_FILE);
+  return {
+    exporter: base.OTEL_TRACES_EXPORTER as BaseServiceConfig['tracing']['exporter'],
+    ...(otlpUrl ? { otlpUrl } : {}),
+    file: file ? resolve(file) : resolve(dataDir, 'traces.jsonl'),
+  };
+}
+
+function parseHttpUrl(raw: string): string | undefined {
+  if (!/^https?:\/\/.+/.test(raw)) return undefined;
+  try {
+    return new URL(raw).toString().replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** FLEET_DB_URL is shared: each service gets its own sqlite file in the directory, or its own schema. */

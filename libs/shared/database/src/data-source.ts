@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import { parseDbUrl, redactDbUrl, type DbTarget, type Dialect } from './db-url';
 import { ensureDatabaseExists } from './ensure-database';
+import { traceQueries } from './traced-queries';
 
 /** The migration history table of every Fleet service. */
 export const MIGRATIONS_TABLE = 'fleet_migrations';
@@ -93,6 +94,7 @@ export async function openServiceDataSource(o: ServiceDataSourceOptions): Promis
     throw new Error(`cannot open database ${redactDbUrl(o.url)}: ${(err as Error).message}`, { cause: err });
   }
   if (target.dialect === 'sqlite') serializeTransactions(dataSource);
+  traceQueries(dataSource, target.dialect === 'postgres' ? 'postgresql' : target.dialect === 'mssql' ? 'microsoft.sql_server' : 'sqlite');
   return { dataSource, target };
 }
 

@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './ensure-database';
 export * from './migrations';
 export * from './readiness';
+export * from './traced-queries';

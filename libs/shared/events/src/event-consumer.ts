@@ -1,5 +1,6 @@
 import { FleetHeaders, streamNameOf } from '@fleet/contracts-fleet';
 import { FleetError, PoisonMessageError, TransientError } from '@fleet/shared-errors';
+import { inSpan, SpanKind, traceContextOf, type HeaderCarrier } from '@fleet/shared-telemetry';
 import { validatePayload } from '@fleet/shared-validation';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
@@ -125,13 +126,17 @@ export class EventConsumers {
         throw new PoisonMessageError('EVENT.INVALID', `event ${sub.subject} does not match its contract: ${(err as Error).message}`, undefined, { cause: err });
       }
       const committed: (() => void)[] = [];
-      await this.o.dataSource.transaction(async (manager) => {
-        const seen = await manager.findOne(InboxRecord, { where: { consumer, messageId } });
-        if (seen) return;
-        await manager.insert(InboxRecord, { consumer, messageId, processedAt: new Date() });
-        const afterCommit = (fn: () => void) => void committed.push(fn);
-        await sub.handle(payload, { manager, messageId, subject: sub.subject, deliveryCount: m.info.deliveryCount, correlationId, afterCommit });
-      });
+      // a consumer span, child of the span that appended the event (traceparent kept with the outbox row)
+      const parent = traceContextOf(m.headers as HeaderCarrier | undefined);
+      await inSpan(`${sub.subject} process`, { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': sub.subject, 'messaging.consumer.group.name': consumer } }, () =>
+        this.o.dataSource.transaction(async (manager) => {
+          const seen = await manager.findOne(InboxRecord, { where: { consumer, messageId } });
+          if (seen) return;
+          await manager.insert(InboxRecord, { consumer, messageId, processedAt: new Date() });
+          const afterCommit = (fn: () => void) => void committed.push(fn);
+          await sub.handle(payload, { manager, messageId, subject: sub.subject, deliveryCount: m.info.deliveryCount, correlationId, afterCommit });
+        }),
+      );
       m.ack();
       for (const fn of committed) fn();
     } catch (err) {

@@ -1,4 +1,5 @@
 import { FleetHeaders } from '@fleet/contracts-fleet';
+import { traceHeaders } from '@fleet/shared-telemetry';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
@@ -17,12 +18,18 @@ export async function appendToOutbox(
     id: o.id ?? randomUUID(),
     subject,
     payload: JSON.stringify(payload),
-    headers: o.correlationId ? JSON.stringify({ [FleetHeaders.correlationId]: o.correlationId }) : null,
+    headers: headersOf(o.correlationId),
     createdAt: new Date(),
     publishedAt: null,
   };
   await manager.insert(OutboxRecord, record);
   return record.id;
+}
+
+/** The headers an event is published with: its correlation id and the trace it was appended in. */
+function headersOf(correlationId: string | undefined): string | null {
+  const h: Record<string, string> = { ...traceHeaders(), ...(correlationId ? { [FleetHeaders.correlationId]: correlationId } : {}) };
+  return Object.keys(h).length ? JSON.stringify(h) : null;
 }
 
 export interface OutboxRelayOptions {

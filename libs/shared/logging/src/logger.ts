@@ -1,3 +1,4 @@
+import { activeTraceIds } from '@fleet/shared-telemetry';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
@@ -28,6 +29,8 @@ export function createLogger(service: string, level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    // every line written inside a span carries its trace_id and span_id
+    mixin: activeTraceIds,
   });
 }
 

@@ -1,3 +1,4 @@
+import { inSpan, SpanKind, traceContextOf, type HeaderCarrier } from '@fleet/shared-telemetry';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ServerNats } from '@nestjs/microservices';
 import type { FleetNatsConnection } from './connection';
@@ -45,7 +46,10 @@ export class FleetNatsServer extends ServerNats {
   override async handleMessage(channel: string, natsMsg: never): Promise<unknown> {
     this.inFlight++;
     try {
-      return await super.handleMessage(channel, natsMsg);
+      // a server span per request, child of the caller's span (traceparent in the NATS headers)
+      const subject = channel.startsWith(this.fleet.subjectPrefix) ? channel.slice(this.fleet.subjectPrefix.length) : channel;
+      const parent = traceContextOf((natsMsg as { headers?: HeaderCarrier }).headers);
+      return await inSpan(`${subject} process`, { kind: SpanKind.SERVER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, () => super.handleMessage(channel, natsMsg));
     } finally {
       this.inFlight--;
     }

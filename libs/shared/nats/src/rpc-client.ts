@@ -1,5 +1,6 @@
 import { FleetErrorCodes, FleetHeaders, isErrorEnvelope, type ReplyPacket } from '@fleet/contracts-fleet';
 import { FleetError } from '@fleet/shared-errors';
+import { injectTraceHeaders, inSpan, SpanKind } from '@fleet/shared-telemetry';
 import { validatePayload } from '@fleet/shared-validation';
 import { errors, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { ClassConstructor } from 'class-transformer';
@@ -30,17 +31,20 @@ export class RpcClient {
   async request<TReply = unknown>(subject: string, data: unknown, o: RequestOptions = {}): Promise<TReply> {
     if (o.requestType) validatePayload(o.requestType, data, 'FLEET');
     const id = randomUUID();
-    const h = natsHeaders();
-    h.set(FleetHeaders.correlationId, o.correlationId ?? id);
-    for (const [k, v] of Object.entries(o.headers ?? {})) h.set(k, v);
     const timeout = o.timeoutMs ?? this.defaultTimeoutMs;
-    let raw: string;
-    try {
-      const msg = await this.nc.request(this.subjectPrefix + subject, JSON.stringify({ pattern: subject, data, id }), { timeout, headers: h });
-      raw = msg.string();
-    } catch (err) {
-      throw mapTransportError(err, subject, timeout);
-    }
+    // a client span per request; its context travels in the headers (W3C traceparent)
+    const raw = await inSpan(`${subject} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
+      const h = natsHeaders();
+      h.set(FleetHeaders.correlationId, o.correlationId ?? id);
+      for (const [k, v] of Object.entries(o.headers ?? {})) h.set(k, v);
+      injectTraceHeaders(h);
+      try {
+        const msg = await this.nc.request(this.subjectPrefix + subject, JSON.stringify({ pattern: subject, data, id }), { timeout, headers: h });
+        return msg.string();
+      } catch (err) {
+        throw mapTransportError(err, subject, timeout);
+      }
+    });
     const reply = parseReply(raw, subject);
     if (reply.err !== undefined) {
       if (isErrorEnvelope(reply.err)) throw FleetError.fromEnvelope(reply.err);

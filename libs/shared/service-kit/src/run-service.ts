@@ -6,6 +6,7 @@ import { ensureServiceStream, EventConsumers, eventEntities, OutboxRelay } from 
 import { HealthServer, measure, ServiceMetrics, type ReadinessCheck } from '@fleet/shared-health';
 import { createLogger, PinoNestLogger } from '@fleet/shared-logging';
 import { FleetNatsConnection, FleetNatsServer, RpcClient } from '@fleet/shared-nats';
+import { startTracing } from '@fleet/shared-telemetry';
 import { ContractValidationPipe } from '@fleet/shared-validation';
 import { Module, type INestApplication, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -40,6 +41,7 @@ export interface RunningService {
  */
 export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv = process.env, o: { installSignalHandlers?: boolean } = {}): Promise<RunningService> {
   const config: ServiceContext['config'] = readServiceConfig(def.name, env, def.env);
+  const tracing = startTracing({ service: def.name, ...config.tracing });
   const logger = createLogger(def.name, config.logLevel);
   const metrics = new ServiceMetrics(def.name);
 
@@ -118,6 +120,7 @@ export async function runService(def: ServiceDefinition, env: NodeJS.ProcessEnv 
     await nats.close();
     await dataSource.destroy();
     await health.stop();
+    await tracing.shutdown().catch((err: unknown) => logger.warn({ err }, 'flushing spans failed'));
     logger.info('stopped');
   }
   if (o.installSignalHandlers ?? true) installSignals(stop, logger);

@@ -1,6 +1,8 @@
+import type { SpanRecord } from '@fleet/shared-telemetry';
 import { BackendServices, cleanupStreams, eventually, startFleet, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +18,8 @@ interface HealthBody {
 describe('the fleet through the gateway', () => {
   const prefix = uniquePrefix('e2e');
   const dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
+  /** Every service writes its spans here (OTEL_TRACES_EXPORTER=file). */
+  const traceFile = join(dataDir, 'traces.jsonl');
   let fleet: FleetUnderTest;
   /** The bootstrap administrator's access token: every route but health, docs and sign-in needs one. */
   let token: string;
@@ -28,7 +32,7 @@ describe('the fleet through the gateway', () => {
   };
 
   beforeAll(async () => {
-    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500' } });
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500', OTEL_TRACES_EXPORTER: 'file', FLEET_TRACE_FILE: traceFile } });
     // platform creates the administrator in accounts at first start, asynchronously
     token = await eventually(
       async () => {
@@ -80,6 +84,38 @@ describe('the fleet through the gateway', () => {
       return r.status === 200 ? ((await r.json()) as { companyId: string; kind: string }) : undefined;
     }, "the company's realm in accounts");
     expect(realm).toMatchObject({ companyId: company.id, kind: 'company' });
+  });
+
+  it('should follow one HTTP request as one connected trace: gateway → NATS → platform → database → JetStream → accounts', async () => {
+    // the caller (a proxy) starts the trace: every span of this request carries its trace id
+    const traceId = randomBytes(16).toString('hex');
+    const rootSpanId = randomBytes(8).toString('hex');
+    const created = await api('/api/v1/companies', { ...json({ name: 'Traced Co', slug: 'traced-co' }), headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${rootSpanId}-01` } });
+    expect(created.status).toBe(201);
+    const spansOf = () =>
+      readFileSync(traceFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as SpanRecord)
+        .filter((sp) => sp.traceId === traceId);
+    // accounts provisions the realm from platform's event, after the HTTP answer: wait for its span
+    const spans = await eventually(async () => {
+      const all = spansOf();
+      return all.some((sp) => sp.service === 'accounts' && sp.name === 'platform.company.created process') ? all : undefined;
+    }, "accounts' span of platform.company.created");
+    const ids = new Set(spans.map((sp) => sp.spanId));
+    // connected: every span's parent is the caller's span or another span of this trace
+    expect(spans.filter((sp) => sp.parentSpanId !== rootSpanId && !ids.has(sp.parentSpanId ?? ''))).toEqual([]);
+    expect(new Set(spans.map((sp) => sp.service))).toEqual(new Set(['gateway', 'platform', 'accounts']));
+    const names = spans.map((sp) => `${sp.service}: ${sp.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining(['gateway: POST /api/v1/companies', 'gateway: platform.company.create send', 'platform: platform.company.create process', 'platform: db.query', 'accounts: platform.company.created process', 'accounts: db.query']),
+    );
+    // the gateway's span is the caller's child; platform's handler is the child of the gateway's request span
+    const http = spans.find((sp) => sp.name === 'POST /api/v1/companies')!;
+    expect(http.parentSpanId).toBe(rootSpanId);
+    const send = spans.find((sp) => sp.name === 'platform.company.create send')!;
+    expect(spans.find((sp) => sp.name === 'platform.company.create process')!.parentSpanId).toBe(send.spanId);
   });
 
   it('should refuse a malformed body with 400 naming the fields, and change nothing', async () => {

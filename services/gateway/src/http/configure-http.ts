@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { setupOpenApi } from '../openapi/openapi';
 import { HttpErrorFilter } from './http-exception.filter';
+import { HttpTracingInterceptor } from './tracing.interceptor';
 
-/** Wires the gateway's HTTP behaviour: request ids on every response, one error filter, contract validation, OpenAPI. */
+/** Wires the gateway's HTTP behaviour: request ids on every response, one error filter, contract validation, a trace span per request, OpenAPI. */
 export function configureHttp(app: INestApplication): void {
   const logger = app.get<Logger>(KIT.logger);
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
@@ -15,5 +16,6 @@ export function configureHttp(app: INestApplication): void {
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
+  app.useGlobalInterceptors(new HttpTracingInterceptor());
   setupOpenApi(app);
 }

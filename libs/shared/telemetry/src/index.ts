@@ -1,0 +1,4 @@
+export * from './tracing';
+export * from './spans';
+export * from './propagation';
+export * from './json-lines-exporter';
