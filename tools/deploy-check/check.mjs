@@ -653,6 +653,11 @@ function composeProblems(model) {
     for (const other of SERVICES.filter((o) => o !== name)) {
       p.expect(!(`${envPrefix(other)}_DB_URL` in env), `${name}: carries ${envPrefix(other)}_DB_URL`);
     }
+    // the chart's pod security, as far as compose can say it
+    p.expect(s.read_only === true, `${name}: read_only is not true (the chart's readOnlyRootFilesystem)`);
+    p.expect(/^[1-9]\d*(:\d+)?$/.test(String(s.user ?? '')), `${name}: user "${s.user}" is not a non-root uid`);
+    p.expect((s.cap_drop ?? []).includes('ALL'), `${name}: cap_drop does not contain ALL`);
+    p.expect((s.security_opt ?? []).some((o) => /^no-new-privileges(:true)?$/.test(o)), `${name}: security_opt lacks no-new-privileges`);
     const test = JSON.stringify(s.healthcheck?.test ?? '');
     p.expect(test.includes('127.0.0.1:9400/readyz'), `${name}: healthcheck does not probe 127.0.0.1:9400/readyz`);
     for (const dep of ['nats', 'mssql']) {
@@ -1034,8 +1039,13 @@ async function main() {
       const shared = structuredClone(composeModel);
       shared.services['work-portal'].environment.WORK_PORTAL_DB_URL = shared.services.accounts.environment.ACCOUNTS_DB_URL;
       p.expect(composeProblems(shared).some((x) => x.includes('also used by')), 'two services sharing a database went unnoticed');
+      const privileged = structuredClone(composeModel);
+      delete privileged.services.smtp.cap_drop;
+      privileged.services.smtp.read_only = false;
+      const found = composeProblems(privileged);
+      p.expect(found.some((x) => x.includes('smtp: cap_drop')) && found.some((x) => x.includes('smtp: read_only')), 'a service keeping its capabilities and a writable root went unnoticed');
       p.throwIfAny();
-      return 'key typo, bad duration, bad port and shared database all caught';
+      return 'key typo, bad duration, bad port, shared database and lost hardening all caught';
     });
 
     console.log(`deploy-check: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
