@@ -887,6 +887,7 @@ async function main() {
     });
 
     const rendered = {};
+    const extraRenders = [];
     for (const f of ciFiles) {
       await check(`helm template -f ci/${f}: invariants`, async () => {
         needHelm();
@@ -1001,6 +1002,7 @@ async function main() {
         `rendering helm/fleet with nats.enabled and no charts/nats should fail with helm's "helm dependency build" hint:\n${helmOutput(real)}`);
       if (p.expect(sub.code === 0, `nats.enabled=true (dependency entry removed): helm template exited ${sub.code}:\n${helmOutput(sub)}`)) {
         const objects = parseManifests(YAML, sub.stdout);
+        extraRenders.push({ label: 'nats-subchart (default values + nats.enabled)', objects });
         const urls = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.data?.NATS_URL);
         p.expect(urls.length > 0 && urls.every((u) => u === 'nats://fleet-nats:4222'), `NATS_URL with the subchart: ${[...new Set(urls)]}`);
         const nps = objects.filter((o) => o.kind === 'NetworkPolicy');
@@ -1016,6 +1018,7 @@ async function main() {
     await check('every rendered object is valid for the Kubernetes API (kubernetes-models, unknown fields are errors)', async () => {
       const renders = Object.entries(rendered).map(([label, objects]) => ({ label, objects }));
       if (renders.length !== ciFiles.length) throw new Error('needs every ci/*.yaml render (see above)');
+      renders.push(...extraRenders);
       const problems = await validateK8sObjects(renders, ROOT);
       if (problems.length) { const p = new Problems(); p.list = problems; p.throwIfAny(); }
       return `${renders.reduce((n, r) => n + r.objects.length, 0)} objects in ${renders.length} renders`;
