@@ -17,13 +17,15 @@
 
 import { execFile, execFileSync } from 'node:child_process';
 import {
-  accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync,
+  accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync,
   renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
+import { httpGet, readDockerfile, runPods } from './chart-vs-code.mjs';
+import { validateK8sObjects } from './k8s-schema.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHART = join(ROOT, 'helm', 'fleet');
@@ -197,21 +199,53 @@ function helmVersion() {
   return execFileSync(HELM_BIN, ['version', '--short'], { env: helmEnv, encoding: 'utf8' }).trim();
 }
 
-/** Runs helm; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
+const HELM_PARALLEL = 3; // two cores: more helm processes at once only make each one slower
+const HELM_TIMEOUT_MS = 180_000;
+let helmRunning = 0;
+const helmQueue = [];
+
+/** Runs helm (at most HELM_PARALLEL at once); resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
 function helm(args) {
   return new Promise((resolvePromise) => {
-    execFile(HELM_BIN, args, { env: helmEnv, maxBuffer: 64 * 1024 * 1024, timeout: 30_000 },
-      (err, stdout, stderr) => {
-        resolvePromise({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr, err });
-      });
+    const start = () => {
+      helmRunning += 1;
+      execFile(HELM_BIN, args, { env: helmEnv, maxBuffer: 64 * 1024 * 1024, timeout: HELM_TIMEOUT_MS },
+        (err, stdout, stderr) => {
+          helmRunning -= 1;
+          helmQueue.shift()?.();
+          const timedOut = err?.killed && err?.signal === 'SIGTERM';
+          resolvePromise({
+            code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout,
+            stderr: timedOut ? `${stderr}\nhelm ${args[0]} timed out after ${HELM_TIMEOUT_MS / 1000} s` : stderr, err,
+          });
+        });
+    };
+    if (helmRunning < HELM_PARALLEL) start();
+    else helmQueue.push(start);
   });
 }
 
+/**
+ * The chart that lint and template see: a copy of helm/fleet without the `dependencies` entry of
+ * Chart.yaml (the nats chart, which CI cannot fetch; helm refuses to render a chart whose declared
+ * dependency is missing from charts/, even when its condition is false). Set in main().
+ */
+let renderChart = CHART;
 const lint = (...valueFiles) =>
-  helm(['lint', '--strict', '--kube-version', KUBE_VERSION, CHART, ...valueFiles.flatMap((f) => ['-f', f])]);
+  helm(['lint', '--strict', '--kube-version', KUBE_VERSION, renderChart, ...valueFiles.flatMap((f) => ['-f', f])]);
 const template = (...valueFiles) =>
-  helm(['template', 'fleet', CHART, '--namespace', 'fleet', '--kube-version', KUBE_VERSION,
+  helm(['template', 'fleet', renderChart, '--namespace', 'fleet', '--kube-version', KUBE_VERSION,
     ...valueFiles.flatMap((f) => ['-f', f])]);
+
+/** Copies helm/fleet to dir without Chart.yaml's dependencies; returns the declared dependencies. */
+function chartWithoutDependencies(YAML, dir) {
+  cpSync(CHART, dir, { recursive: true });
+  const chartYaml = YAML.parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
+  const deps = chartYaml.dependencies ?? [];
+  delete chartYaml.dependencies;
+  writeFileSync(join(dir, 'Chart.yaml'), YAML.stringify(chartYaml));
+  return deps;
+}
 
 function helmOutput(r) {
   return `${r.stdout}\n${r.stderr}`.split('\n')
@@ -228,9 +262,13 @@ function helmOutput(r) {
  * no FLEET_SERVICE_SECRET) may come from a chart-managed Secret.
  */
 const CI_EXPECTATIONS = {
-  'default-values.yaml': { services: SERVICES, minReplicas: 1 },
-  'production-values.yaml': { services: SERVICES, minReplicas: 2, externalSecretsOnly: true },
-  'minimal-values.yaml': { services: ['gateway', 'accounts', 'platform'], minReplicas: 1 },
+  'default-values.yaml': { services: SERVICES, minReplicas: 1, internet: ['connector'] },
+  'production-values.yaml': {
+    services: SERVICES, minReplicas: 2, externalSecretsOnly: true, internet: ['connector'],
+    autoscaled: ['gateway', 'work-portal'], ingress: true, keyVault: SERVICES.filter((s) => s !== 'scheduler'),
+    workloadIdentity: true,
+  },
+  'minimal-values.yaml': { services: ['gateway', 'accounts', 'platform'], minReplicas: 1, internet: [] },
 };
 
 function parseManifests(YAML, text) {
@@ -252,6 +290,7 @@ function chartProblems(objects, expected) {
   const services = byKind('Service');
   const pdbs = byKind('PodDisruptionBudget');
   const secrets = new Map(byKind('Secret').map((s) => [s.metadata.name, s]));
+  const configMaps = new Map(byKind('ConfigMap').map((s) => [s.metadata.name, s]));
 
   const want = [...expected.services].sort();
   const gotDeployments = deployments.map(component).sort();
@@ -273,8 +312,11 @@ function chartProblems(objects, expected) {
     const [c] = containers;
     const sc = c.securityContext ?? {};
 
-    p.expect((d.spec?.replicas ?? 1) >= expected.minReplicas,
-      `${where}: replicas ${d.spec?.replicas} < ${expected.minReplicas}`);
+    const hpa = byKind('HorizontalPodAutoscaler').find((h) => h.spec?.scaleTargetRef?.name === d.metadata?.name);
+    const pods = hpa ? hpa.spec?.minReplicas ?? 1 : d.spec?.replicas ?? 1;
+    p.expect(pods >= expected.minReplicas, `${where}: ${hpa ? 'autoscaler minReplicas' : 'replicas'} ${pods} < ${expected.minReplicas}`);
+    p.expect(/^[0-9a-f]{64}$/.test(d.spec?.template?.metadata?.annotations?.['checksum/secret'] ?? ''),
+      `${where}: pod annotation checksum/secret missing or not a sha256`);
     p.expect(/^[0-9a-f]{64}$/.test(d.spec?.template?.metadata?.annotations?.['checksum/config'] ?? ''),
       `${where}: pod annotation checksum/config missing or not a sha256`);
     p.expect(sameLabels(d.spec?.selector?.matchLabels, Object.fromEntries(
@@ -315,7 +357,13 @@ function chartProblems(objects, expected) {
     }
 
     // environment
-    const env = new Map((c.env ?? []).map((e) => [e.name, e]));
+    const env = new Map();
+    for (const from of c.envFrom ?? []) {
+      const cm = configMaps.get(from.configMapRef?.name);
+      p.expect(cm, `${where}: envFrom ConfigMap ${from.configMapRef?.name} is not rendered`);
+      for (const [k, v] of Object.entries(cm?.data ?? {})) env.set(k, { name: k, value: v });
+    }
+    for (const e of c.env ?? []) env.set(e.name, e);
     p.expect(env.get('NATS_URL'), `${where}: NATS_URL not set`);
     p.expect(env.get('LOG_LEVEL')?.value, `${where}: LOG_LEVEL not set`);
     p.expect(env.get(`${prefix}_HEALTH_HOST`)?.value === '0.0.0.0', `${where}: ${prefix}_HEALTH_HOST is not 0.0.0.0`);
@@ -364,12 +412,105 @@ function chartProblems(objects, expected) {
           `Service ${svc.metadata.name}: no port http -> targetPort http`);
       }
     }
-    if ((d.spec?.replicas ?? 1) > 1) {
+    if (pods > 1) {
       p.expect(pdbs.some((b) => sameLabels(b.spec?.selector?.matchLabels, d.spec?.selector?.matchLabels)),
-        `${where}: ${d.spec.replicas} replicas but no PodDisruptionBudget`);
+        `${where}: ${pods} pods but no PodDisruptionBudget`);
     }
+    workloadProblems(p, { d, name, where, hpa, objects, expected });
   }
+  ingressProblems(p, objects, expected);
   return p.list;
+}
+
+const ports = (rule) => (rule.ports ?? []).map((x) => x.port);
+const opensInternet = (rule) => (rule.to ?? []).some((t) => t.ipBlock?.cidr === '0.0.0.0/0');
+
+/** ServiceAccount, workload identity, autoscaler, topology spread, Key Vault, NetworkPolicy of one Deployment. */
+function workloadProblems(p, { d, name, where, hpa, objects, expected }) {
+  const pod = d.spec?.template?.spec ?? {};
+  const selector = d.spec?.selector?.matchLabels;
+  const saName = pod.serviceAccountName;
+  p.expect(saName && saName !== 'default', `${where}: runs as the namespace's default ServiceAccount`);
+  const sa = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata?.name === saName);
+  p.expect(sa, `${where}: ServiceAccount ${saName} is not rendered`);
+  p.expect(sa?.automountServiceAccountToken === false, `ServiceAccount ${saName}: automountServiceAccountToken is not false`);
+  const clientId = sa?.metadata?.annotations?.['azure.workload.identity/client-id'];
+  const useLabel = d.spec?.template?.metadata?.labels?.['azure.workload.identity/use'];
+  p.expect(Boolean(clientId) === (useLabel === 'true'),
+    `${where}: the ServiceAccount annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use must go together`);
+  if (expected.workloadIdentity) p.expect(clientId, `${where}: no Azure workload identity`);
+
+  // autoscaler: autoscaling/v2, on this Deployment, which then leaves replicas alone
+  const wantHpa = (expected.autoscaled ?? []).includes(name);
+  p.expect(Boolean(hpa) === wantHpa, `${where}: ${wantHpa ? 'no' : 'unexpected'} HorizontalPodAutoscaler`);
+  if (hpa) {
+    p.expect(hpa.apiVersion === 'autoscaling/v2' && hpa.spec?.scaleTargetRef?.kind === 'Deployment'
+      && hpa.spec?.scaleTargetRef?.apiVersion === 'apps/v1', `HPA ${hpa.metadata?.name}: must be autoscaling/v2 on an apps/v1 Deployment`);
+    p.expect(d.spec?.replicas === undefined, `${where}: sets replicas although an autoscaler owns them`);
+    p.expect((hpa.spec?.metrics ?? []).length > 0, `HPA ${hpa.metadata?.name}: no metrics`);
+    p.expect(hpa.spec?.maxReplicas >= hpa.spec?.minReplicas, `HPA ${hpa.metadata?.name}: maxReplicas < minReplicas`);
+  }
+
+  const spread = pod.topologySpreadConstraints ?? [];
+  p.expect(spread.length > 0 && spread.every((t) => sameLabels(t.labelSelector?.matchLabels, selector)),
+    `${where}: no topologySpreadConstraints on the service's own pods`);
+
+  // Key Vault: the Secret it reads is synced by a SecretProviderClass that the pod mounts
+  const dbRef = (pod.containers?.[0]?.env ?? []).find((e) => /_DB_URL$/.test(e.name))?.valueFrom?.secretKeyRef;
+  const spc = objects.find((o) => o.kind === 'SecretProviderClass'
+    && (o.spec?.secretObjects ?? []).some((so) => so.secretName === dbRef?.name));
+  const wantVault = (expected.keyVault ?? []).includes(name);
+  p.expect(Boolean(spc) === wantVault, `${where}: database URL ${wantVault ? 'not' : 'unexpectedly'} from Key Vault`);
+  if (spc) {
+    p.expect(spc.spec.secretObjects.some((so) => (so.data ?? []).some((x) => x.key === dbRef.key)),
+      `SecretProviderClass ${spc.metadata.name}: does not sync key ${dbRef.key}`);
+    p.expect((pod.volumes ?? []).some((v) => v.csi?.driver === 'secrets-store.csi.k8s.io'
+      && v.csi?.volumeAttributes?.secretProviderClass === spc.metadata.name),
+    `${where}: does not mount the CSI volume of ${spc.metadata.name} (nothing would sync the Secret)`);
+  }
+
+  // NetworkPolicy: only the gateway's http port is open (plus health for the scraper);
+  // egress only to DNS, NATS, the database and (connector) the internet
+  const np = objects.find((o) => o.kind === 'NetworkPolicy' && sameLabels(o.spec?.podSelector?.matchLabels, selector));
+  if (!p.expect(np, `${where}: no NetworkPolicy selects its pods`)) return;
+  const types = np.spec?.policyTypes ?? [];
+  p.expect(types.includes('Ingress') && types.includes('Egress'), `NetworkPolicy ${np.metadata.name}: policyTypes must be Ingress and Egress`);
+  const ingress = np.spec?.ingress ?? [];
+  for (const rule of ingress) {
+    const open = ports(rule);
+    p.expect(open.length > 0 && open.every((x) => x === 'health' || (name === 'gateway' && x === 'http')),
+      `NetworkPolicy ${np.metadata.name}: ingress opens ports [${open}] (only the gateway's http and the health port may be open)`);
+  }
+  if (name === 'gateway') {
+    p.expect(ingress.some((r) => ports(r).includes('http')), `NetworkPolicy ${np.metadata.name}: the gateway's http port is not reachable`);
+  }
+  const egress = np.spec?.egress ?? [];
+  p.expect(egress.some((r) => (r.ports ?? []).some((x) => x.port === 53 && x.protocol === 'UDP')), `NetworkPolicy ${np.metadata.name}: no DNS egress`);
+  p.expect(egress.some((r) => ports(r).includes(4222)), `NetworkPolicy ${np.metadata.name}: no egress to NATS (4222)`);
+  p.expect(egress.some((r) => ports(r).some((x) => [5432, 1433].includes(x))), `NetworkPolicy ${np.metadata.name}: no egress to a database port`);
+  const internet = egress.some(opensInternet);
+  const wantInternet = (expected.internet ?? []).includes(name);
+  p.expect(internet === wantInternet, `NetworkPolicy ${np.metadata.name}: ${wantInternet ? 'cannot' : 'may'} reach the internet`);
+  p.expect(egress.every((r) => (r.ports ?? []).length > 0), `NetworkPolicy ${np.metadata.name}: an egress rule without ports opens everything`);
+}
+
+/** The optional Ingress routes to the gateway's http port, with TLS for its hosts. */
+function ingressProblems(p, objects, expected) {
+  const ingresses = objects.filter((o) => o.kind === 'Ingress');
+  p.expect(ingresses.length === (expected.ingress ? 1 : 0), `${ingresses.length} Ingress objects, expected ${expected.ingress ? 1 : 0}`);
+  const gatewaySvc = objects.find((o) => o.kind === 'Service' && component(o) === 'gateway');
+  for (const ing of ingresses) {
+    const hosts = (ing.spec?.rules ?? []).map((r) => r.host);
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const b = path.backend?.service;
+        p.expect(b?.name === gatewaySvc?.metadata?.name && b?.port?.name === 'http',
+          `Ingress ${ing.metadata.name}: ${rule.host}${path.path} does not go to the gateway's http port`);
+      }
+    }
+    const tlsHosts = (ing.spec?.tls ?? []).flatMap((t) => t.hosts ?? []);
+    p.expect(hosts.every((h) => tlsHosts.includes(h)), `Ingress ${ing.metadata.name}: hosts without TLS: ${hosts.filter((h) => !tlsHosts.includes(h))}`);
+  }
 }
 
 /** Keys of values.yaml without a comment on the line(s) directly above or at the end of the line. */
@@ -528,6 +669,11 @@ function composeProblems(model) {
     for (const other of SERVICES.filter((o) => o !== name)) {
       p.expect(!(`${envPrefix(other)}_DB_URL` in env), `${name}: carries ${envPrefix(other)}_DB_URL`);
     }
+    // the chart's pod security, as far as compose can say it
+    p.expect(s.read_only === true, `${name}: read_only is not true (the chart's readOnlyRootFilesystem)`);
+    p.expect(/^[1-9]\d*(:\d+)?$/.test(String(s.user ?? '')), `${name}: user "${s.user}" is not a non-root uid`);
+    p.expect((s.cap_drop ?? []).includes('ALL'), `${name}: cap_drop does not contain ALL`);
+    p.expect((s.security_opt ?? []).some((o) => /^no-new-privileges(:true)?$/.test(o)), `${name}: security_opt lacks no-new-privileges`);
     const test = JSON.stringify(s.healthcheck?.test ?? '');
     p.expect(test.includes('127.0.0.1:9400/readyz'), `${name}: healthcheck does not probe 127.0.0.1:9400/readyz`);
     for (const dep of ['nats', 'mssql']) {
@@ -539,6 +685,105 @@ function composeProblems(model) {
     }
   }
   return p.list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. chart versus code (see chart-vs-code.mjs)
+
+/**
+ * How long the live check waits for the probes: the chart's own startup budget (the largest
+ * startupProbe periodSeconds x failureThreshold, 5 min by default) plus one readiness period,
+ * unless FLEET_DEPLOY_CHECK_LIVE_TIMEOUT_MS says otherwise.
+ */
+function liveTimeoutMs(deployments) {
+  if (Number(process.env.FLEET_DEPLOY_CHECK_LIVE_TIMEOUT_MS) > 0) return Number(process.env.FLEET_DEPLOY_CHECK_LIVE_TIMEOUT_MS);
+  const budgets = deployments.map((d) => {
+    const c = d.spec.template.spec.containers[0];
+    const s = c.startupProbe ?? {};
+    return ((s.periodSeconds ?? 10) * (s.failureThreshold ?? 3) + (c.readinessProbe?.periodSeconds ?? 10)) * 1000;
+  });
+  return Math.max(...budgets);
+}
+
+/** Drops the databases the live check created (best effort; reports what it could not drop). */
+async function dropDatabases(pgBase, names) {
+  const { default: pg } = await importPackage('pg');
+  const client = new pg.Client({ connectionString: pgBase.toString() });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts every rendered Deployment as a process and checks its probes; returns a summary line. */
+async function chartVersusCode(objects, { liveDatabases, pgBase }) {
+  const built = Date.now();
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'],
+    { cwd: ROOT, stdio: 'inherit' });
+  const buildMs = Date.now() - built;
+  const dockerfile = readDockerfile(ROOT);
+  const deployments = objects.filter((o) => o.kind === 'Deployment');
+  const pods = deployments.map((d, i) => ({
+    name: d.metadata.name, service: component(d), container: d.spec.template.spec.containers[0], objects,
+    address: `127.0.0.${11 + i}`,
+  }));
+  const p = new Problems();
+  p.expect(pods.length === SERVICES.length, `${pods.length} Deployments rendered, expected ${SERVICES.length}`);
+  const started = Date.now();
+  try {
+    const { results, problems, extra } = await runPods({
+      pods, root: ROOT, dockerfile, timeoutMs: liveTimeoutMs(deployments),
+      whileRunning: async (res) => {
+        // The gateway's HTTP API (its `http` port) answers, and sees every service up over NATS.
+        const gw = res.find((x) => x.pod.service === 'gateway');
+        const port = gw?.pod.container.ports.find((x) => x.name === 'http')?.containerPort;
+        const health = gw ? await httpGet(gw.pod.address, port, '/api/v1/health', 5_000) : { status: 0, body: 'no gateway' };
+        // Proof that the check bites: accounts with the chart's ACCOUNTS_HEALTH_PORT taken out of its
+        // ConfigMap (a chart that forgot it) listens on the code's default (9401), not on the
+        // probed port: the probe on `health` (9400) must then fail while 9401 answers.
+        const acc = pods.find((x) => x.service === 'accounts');
+        const cmName = acc.container.envFrom[0].configMapRef.name;
+        const broken = structuredClone(objects);
+        delete broken.find((o) => o.kind === 'ConfigMap' && o.metadata.name === cmName).data.ACCOUNTS_HEALTH_PORT;
+        const neg = await runPods({
+          pods: [{ ...acc, name: `${acc.name} (ACCOUNTS_HEALTH_PORT removed)`, objects: broken, address: '127.0.0.40',
+            checks: [{ kind: 'default port', path: '/healthz', port: 9401 }] }],
+          root: ROOT, dockerfile, timeoutMs: 60_000,
+          whileRunning: async ([one]) => ({ defaultPortUp: one.probes['default port']?.ok, probed: await httpGet('127.0.0.40', 9400, '/healthz', 1_000) }),
+        });
+        return { health, neg: neg.extra };
+      },
+    });
+    for (const x of problems) p.list.push(x);
+    for (const res of results) {
+      const failedProbe = Object.entries(res.probes).find(([, v]) => !v.ok);
+      if (failedProbe || Object.keys(res.probes).length < 3) {
+        const [kind, v] = failedProbe ?? ['probes', { detail: 'not all probes ran' }];
+        p.list.push(`${res.pod.name} on ${res.pod.address}: ${kind} ${v.path ?? ''} on port ${v.port ?? '?'} did not answer 2xx `
+          + `(last: ${v.status ?? '-'} ${v.detail ?? ''})${res.exit ? `; process exited ${JSON.stringify(res.exit)}` : ''}\n`
+          + `      output: ${res.output.split('\n').slice(-6).join('\n      ')}`);
+      }
+    }
+    const health = extra?.health;
+    let up = 0;
+    if (p.expect(health?.status === 200, `gateway GET /api/v1/health answered ${health?.status}: ${health?.body?.slice(0, 300)}`)) {
+      const body = JSON.parse(health.body);
+      const list = Object.values(body.services ?? body.checks ?? {});
+      up = list.filter((x) => (x?.status ?? x) === 'up').length;
+      p.expect(up === SERVICES.length - 1, `gateway sees ${up} of ${SERVICES.length - 1} services up: ${health.body.slice(0, 400)}`);
+    }
+    p.expect(extra?.neg?.defaultPortUp === true, 'negative case: accounts without ACCOUNTS_HEALTH_PORT did not come up on its default port 9401');
+    p.expect(extra?.neg?.probed?.status === 0, `negative case: the probed port 9400 answered ${extra?.neg?.probed?.status} although the chart forgot it`);
+    p.throwIfAny(40);
+    const secs = (ms) => (ms / 1000).toFixed(1);
+    const each = results.map((x) => `${x.pod.service} ${secs(x.probes.startupProbe.ms)}`).join(', ');
+    return `${results.length} pods answered startup, liveness and readiness probes within ${secs(Math.max(...results.map((x) => x.ms)))} s `
+      + `(startup probe first 2xx after: ${each}); gateway sees ${up} services up; broken chart detected; whole check ${secs(Date.now() - started)} s; tsc -b ${secs(buildMs)} s`;
+  } finally {
+    await dropDatabases(pgBase, liveDatabases).catch((err) => console.log(`deploy-check: could not drop the live-check databases: ${err.message}`));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -563,11 +808,41 @@ async function main() {
 
     // Bad inputs, written to a scratch directory.
     const bad = (file, text) => { const f = join(scratch, file); writeFileSync(f, text); return f; };
+    const declaredDependencies = chartWithoutDependencies(YAML, join(scratch, 'fleet'));
+    renderChart = join(scratch, 'fleet');
     const typoCases = [
       { file: bad('typo-service-key.yaml', 'services:\n  accounts:\n    replcas: 2\n'), needle: 'replcas' },
       { file: bad('typo-top-level.yaml', 'servces:\n  accounts:\n    replicas: 2\n'), needle: 'servces' },
       { file: bad('typo-service-name.yaml', 'services:\n  acounts:\n    enabled: true\n'), needle: 'acounts' },
+      { file: bad('typo-network-policy.yaml', 'networkPolicy:\n  ingresFrom: []\n'), needle: 'ingresFrom' },
+      { file: bad('bad-ingress-host.yaml', 'ingress:\n  enabled: true\n  hosts:\n    - host: Fleet_Example\n      paths: [{path: /, pathType: Prefix}]\n'), needle: 'Fleet_Example' },
+      { file: bad('bad-tenant.yaml', 'keyVault:\n  tenantId: not-a-guid\n'), needle: 'not-a-guid' },
+      { file: bad('bad-hpa-range.yaml', 'defaults:\n  autoscaling:\n    maxReplicas: 0\n'), needle: 'maxReplicas' },
+      { file: bad('bad-peer.yaml', 'networkPolicy:\n  metricsFrom:\n    - namespaceSelecter: {}\n'), needle: 'namespaceSelecter' },
     ];
+    // Values the schema accepts but the chart refuses, each with a message naming the fix.
+    const refusedCases = [
+      { file: bad('hpa-min-above-max.yaml', 'services:\n  gateway:\n    autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 3}\n'), needle: 'services.gateway.autoscaling: minReplicas (5) is above maxReplicas (3)' },
+      { file: bad('keyvault-no-name.yaml', 'keyVault: {enabled: true, tenantId: 00000000-0000-0000-0000-000000000001, clientId: 00000000-0000-0000-0000-000000000002}\ndefaults:\n  db: {keyVaultSecret: x}\n'), needle: 'keyVault.name is required' },
+      { file: bad('no-database.yaml', 'services:\n  accounts:\n    db: {url: ""}\n'), needle: 'services.accounts: no database' },
+    ];
+    const noNetworkPolicy = bad('no-network-policy.yaml', 'networkPolicy: {enabled: false}\n');
+    const leakyNetwork = bad('leaky-network.yaml', 'services:\n  accounts:\n    networkPolicy: {internetEgress: {enabled: true}}\n');
+    const natsSubchart = bad('nats-subchart.yaml', 'nats: {enabled: true}\n');
+    const pgBase = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const natsBase = new URL((process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0]);
+    const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+    const liveDatabases = SERVICES.map((name) => `fleet_chk_${runId}_${name.replaceAll('-', '_')}`);
+    const liveValues = bad('chart-vs-code.yaml', YAML.stringify({
+      global: { subjectPrefix: `chk${runId}` },
+      nats: { external: { url: `nats://nats.fleet.svc.cluster.local:${natsBase.port || 4222}` } },
+      services: Object.fromEntries(SERVICES.map((name, i) => {
+        const url = new URL(pgBase);
+        url.hostname = 'postgres.fleet.svc.cluster.local';
+        url.pathname = `/${liveDatabases[i]}`;
+        return [name, { db: { url: url.toString() } }];
+      })),
+    }));
     const insecure = bad('insecure.yaml', [
       'defaults:',
       '  podSecurityContext: {runAsNonRoot: false, runAsUser: 0}',
@@ -575,6 +850,7 @@ async function main() {
       '',
     ].join('\n'));
     const oneChange = bad('one-change.yaml', 'services:\n  accounts:\n    logLevel: debug\n');
+    const oneSecretChange = bad('one-secret-change.yaml', 'services:\n  smtp:\n    db:\n      url: mssql://fleet:rotated@mssql:1433/fleet_smtp?encrypt=false\n');
     const baseValues = join(ciDir, 'default-values.yaml');
 
     // Every helm run is independent: start them all at once.
@@ -584,6 +860,13 @@ async function main() {
       typos: typoCases.map((c) => lint(baseValues, c.file)),
       insecure: template(baseValues, insecure),
       oneChange: template(baseValues, oneChange),
+      oneSecretChange: template(baseValues, oneSecretChange),
+      refused: refusedCases.map((c) => template(baseValues, c.file)),
+      noNetworkPolicy: template(baseValues, noNetworkPolicy),
+      leakyNetwork: template(baseValues, leakyNetwork),
+      natsSubchart: template(baseValues, natsSubchart),
+      realTreeWithNats: helm(['template', 'fleet', CHART, '--kube-version', KUBE_VERSION, '-f', baseValues, '-f', natsSubchart]),
+      live: template(baseValues, liveValues),
     } : undefined;
     const needHelm = () => { if (!runs) throw new Error('helm is not available (see the first check)'); };
 
@@ -604,6 +887,7 @@ async function main() {
     });
 
     const rendered = {};
+    const extraRenders = [];
     for (const f of ciFiles) {
       await check(`helm template -f ci/${f}: invariants`, async () => {
         needHelm();
@@ -662,6 +946,114 @@ async function main() {
       return 'accounts only';
     });
 
+    await check('checksum/secret changes only for the service whose Secret changed', async () => {
+      needHelm();
+      const r = await runs.oneSecretChange;
+      if (r.code !== 0) throw new Error(`helm template exited ${r.code}:\n${helmOutput(r)}`);
+      if (!rendered['default-values.yaml']) throw new Error('needs the ci/default-values.yaml render');
+      const sums = (objects, key) => Object.fromEntries(objects.filter((o) => o.kind === 'Deployment')
+        .map((d) => [component(d), d.spec.template.metadata.annotations[key]]));
+      const after = parseManifests(YAML, r.stdout);
+      const changed = (key) => Object.entries(sums(rendered['default-values.yaml'], key))
+        .filter(([k, v]) => sums(after, key)[k] !== v).map(([k]) => k);
+      const secretChanged = changed('checksum/secret');
+      const configChanged = changed('checksum/config');
+      if (JSON.stringify(secretChanged) !== JSON.stringify(['smtp']) || configChanged.length) {
+        throw new Error(`rotating smtp's database URL changed checksum/secret of [${secretChanged}] and checksum/config of [${configChanged}], expected [smtp] and []`);
+      }
+      return 'smtp only';
+    });
+
+    await check('chart refuses inconsistent values with a message naming the fix', async () => {
+      needHelm();
+      const p = new Problems();
+      const results = await Promise.all(runs.refused);
+      refusedCases.forEach((c, i) => {
+        const r = results[i];
+        p.expect(r.code !== 0, `helm template accepted ${relative(scratch, c.file)}`);
+        p.expect(`${r.stdout}${r.stderr}`.includes(c.needle), `helm's error for ${relative(scratch, c.file)} does not say "${c.needle}":\n${helmOutput(r)}`);
+      });
+      p.throwIfAny();
+      return `${refusedCases.length} refused`;
+    });
+
+    await check('invariant checks reject missing and leaky network policies', async () => {
+      needHelm();
+      const p = new Problems();
+      const [none, leaky] = await Promise.all([runs.noNetworkPolicy, runs.leakyNetwork]);
+      for (const [label, r, needle] of [['networkPolicy.enabled=false', none, 'no NetworkPolicy selects its pods'],
+        ['accounts with internet egress', leaky, 'fleet-accounts: may reach the internet']]) {
+        if (!p.expect(r.code === 0, `${label}: helm template exited ${r.code}:\n${helmOutput(r)}`)) continue;
+        const problems = chartProblems(parseManifests(YAML, r.stdout), CI_EXPECTATIONS['default-values.yaml']);
+        p.expect(problems.some((x) => x.includes(needle)), `${label}: not detected (${needle}); found: ${problems.slice(0, 3).join('; ')}`);
+      }
+      p.throwIfAny();
+      return 'both detected';
+    });
+
+    await check('NATS: the nats chart is an optional dependency (condition nats.enabled); external URL by default', async () => {
+      needHelm();
+      const p = new Problems();
+      const nats = declaredDependencies.find((d) => d.name === 'nats');
+      p.expect(nats?.condition === 'nats.enabled', `Chart.yaml: dependency nats with condition nats.enabled expected, got ${JSON.stringify(nats)}`);
+      p.expect(!existsSync(join(CHART, 'charts')), 'helm/fleet/charts exists: nothing is vendored, operators run helm dependency build');
+      const [sub, real] = await Promise.all([runs.natsSubchart, runs.realTreeWithNats]);
+      p.expect(real.code !== 0 && `${real.stderr}`.includes('helm dependency build'),
+        `rendering helm/fleet with nats.enabled and no charts/nats should fail with helm's "helm dependency build" hint:\n${helmOutput(real)}`);
+      if (p.expect(sub.code === 0, `nats.enabled=true (dependency entry removed): helm template exited ${sub.code}:\n${helmOutput(sub)}`)) {
+        const objects = parseManifests(YAML, sub.stdout);
+        extraRenders.push({ label: 'nats-subchart (default values + nats.enabled)', objects });
+        const urls = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.data?.NATS_URL);
+        p.expect(urls.length > 0 && urls.every((u) => u === 'nats://fleet-nats:4222'), `NATS_URL with the subchart: ${[...new Set(urls)]}`);
+        const nps = objects.filter((o) => o.kind === 'NetworkPolicy');
+        p.expect(nps.every((np) => np.spec.egress.some((r) => (r.to ?? []).some((t) => t.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'nats'))),
+          'with the subchart, egress to NATS must select the nats pods');
+      }
+      const def = (rendered['default-values.yaml'] ?? []).filter((o) => o.kind === 'ConfigMap').map((o) => o.data?.NATS_URL);
+      p.expect(def.length > 0 && def.every((u) => u === 'nats://nats:4222'), `default NATS_URL (nats.external.url): ${[...new Set(def)]}`);
+      p.throwIfAny();
+      return 'dependency declared, not vendored; external URL rendered by default';
+    });
+
+    await check('every rendered object is valid for the Kubernetes API (kubernetes-models, unknown fields are errors)', async () => {
+      const renders = Object.entries(rendered).map(([label, objects]) => ({ label, objects }));
+      if (renders.length !== ciFiles.length) throw new Error('needs every ci/*.yaml render (see above)');
+      renders.push(...extraRenders);
+      const problems = await validateK8sObjects(renders, ROOT);
+      if (problems.length) { const p = new Problems(); p.list = problems; p.throwIfAny(); }
+      return `${renders.reduce((n, r) => n + r.objects.length, 0)} objects in ${renders.length} renders`;
+    });
+
+    await check('Kubernetes schema validation rejects unknown fields, wrong types and unknown kinds', async () => {
+      const objects = structuredClone(rendered['production-values.yaml'] ?? []);
+      const dep = objects.find((o) => o.kind === 'Deployment');
+      const np = objects.find((o) => o.kind === 'NetworkPolicy');
+      const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
+      const spc = objects.find((o) => o.kind === 'SecretProviderClass');
+      if (!dep || !np || !hpa || !spc) throw new Error('needs the production render with a Deployment, NetworkPolicy, HPA and SecretProviderClass');
+      dep.spec.template.spec.containers[0].securityContext.readOnlyRootFilesytem = true;
+      np.spec.egress[0].too = [];
+      hpa.spec.minReplicas = 'two';
+      spc.spec.secretObject = [];
+      const bogus = { apiVersion: 'apps/v1', kind: 'Deployement', metadata: { name: 'x' } };
+      const problems = await validateK8sObjects([{ label: 'mutated', objects: [dep, np, hpa, spc, bogus] }], ROOT);
+      const p = new Problems();
+      for (const needle of ['readOnlyRootFilesytem', "'\"too\"'", 'minReplicas must be integer', 'secretObject', 'no kind Deployement']) {
+        p.expect(problems.some((x) => x.includes(needle)), `not detected: ${needle}\n  got: ${problems.join('\n  ')}`);
+      }
+      p.throwIfAny();
+      return `${problems.length} problems found, as expected`;
+    });
+
+    await check('chart and code agree: each Deployment started as a process with its rendered env, ports and probes', async () => {
+      needHelm();
+      const r = await runs.live;
+      if (r.code !== 0) throw new Error(`helm template (chart-vs-code values) exited ${r.code}:\n${helmOutput(r)}`);
+      const objects = parseManifests(YAML, r.stdout);
+      const live = await chartVersusCode(objects, { liveDatabases, pgBase });
+      return live;
+    });
+
     // docker-compose.yml
     const composeText = existsSync(COMPOSE_FILE) ? readFileSync(COMPOSE_FILE, 'utf8') : undefined;
     let composeModel;
@@ -700,8 +1092,13 @@ async function main() {
       const shared = structuredClone(composeModel);
       shared.services['work-portal'].environment.WORK_PORTAL_DB_URL = shared.services.accounts.environment.ACCOUNTS_DB_URL;
       p.expect(composeProblems(shared).some((x) => x.includes('also used by')), 'two services sharing a database went unnoticed');
+      const privileged = structuredClone(composeModel);
+      delete privileged.services.smtp.cap_drop;
+      privileged.services.smtp.read_only = false;
+      const found = composeProblems(privileged);
+      p.expect(found.some((x) => x.includes('smtp: cap_drop')) && found.some((x) => x.includes('smtp: read_only')), 'a service keeping its capabilities and a writable root went unnoticed');
       p.throwIfAny();
-      return 'key typo, bad duration, bad port and shared database all caught';
+      return 'key typo, bad duration, bad port, shared database and lost hardening all caught';
     });
 
     console.log(`deploy-check: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

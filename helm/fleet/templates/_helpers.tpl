@@ -105,7 +105,12 @@ The service's own db wins; otherwise global.db (FLEET_DB_URL); with neither the 
 {{- if and $global.url $global.existingSecret -}}
 {{- fail "global.db: set either url or existingSecret, not both" -}}
 {{- end -}}
-{{- if $own.existingSecret -}}
+{{- if include "fleet.svc.usesKeyVault" . -}}
+var: {{ printf "%s_DB_URL" $prefix }}
+secret: {{ include "fleet.svc.keyVaultName" . }}
+key: {{ printf "%s_DB_URL" $prefix }}
+inline: ""
+{{- else if $own.existingSecret -}}
 var: {{ printf "%s_DB_URL" $prefix }}
 secret: {{ $own.existingSecret }}
 key: {{ $own.secretKey | default (printf "%s_DB_URL" $prefix) }}
@@ -130,19 +135,67 @@ inline: {{ $global.url | quote }}
 {{- end -}}
 {{- end -}}
 
-{{/* Container environment of one service (a YAML list). */}}
-{{- define "fleet.svc.env" -}}
+{{/* Name of the ServiceAccount of one service. */}}
+{{- define "fleet.svc.serviceAccountName" -}}
+{{- if .svc.serviceAccount.create -}}
+{{- .svc.serviceAccount.name | default (include "fleet.svc.fullname" .) -}}
+{{- else -}}
+{{- .svc.serviceAccount.name | default "default" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the Key Vault SecretProviderClass of one service (and of the Secret it syncs). */}}
+{{- define "fleet.svc.keyVaultName" -}}
+{{- printf "%s-keyvault" (include "fleet.svc.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* "true" when the service reads its database URL from Azure Key Vault. */}}
+{{- define "fleet.svc.usesKeyVault" -}}
+{{- if and .root.Values.keyVault.enabled .svc.db.keyVaultSecret -}}true{{- end -}}
+{{- end -}}
+
+{{/* NATS URL when it is not read from a Secret: the subchart's client Service, or nats.external.url. */}}
+{{- define "fleet.natsUrl" -}}
+{{- if .Values.nats.enabled -}}
+{{- printf "nats://%s-nats:4222" .Release.Name -}}
+{{- else -}}
+{{- required "nats.external.url or nats.external.existingSecret is required (or nats.enabled: true)" .Values.nats.external.url -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Non-secret environment of one service: the data of its ConfigMap (read with envFrom).
+*/}}
+{{- define "fleet.svc.configData" -}}
 {{- $prefix := include "fleet.svc.envPrefix" . -}}
-{{- $nats := .root.Values.global.nats -}}
+{{- $nats := .root.Values.nats -}}
+{{- if or $nats.enabled (not $nats.external.existingSecret) }}
+NATS_URL: {{ include "fleet.natsUrl" .root | quote }}
+{{- end }}
+{{- with .root.Values.global.subjectPrefix }}
+FLEET_SUBJECT_PREFIX: {{ . | quote }}
+{{- end }}
+FLEET_REQUEST_TIMEOUT_MS: {{ .root.Values.global.requestTimeoutMs | int | quote }}
+LOG_LEVEL: {{ .svc.logLevel | quote }}
+{{ $prefix }}_HEALTH_PORT: {{ .svc.healthPort | int | quote }}
+{{ $prefix }}_HEALTH_HOST: "0.0.0.0"
+{{ $prefix }}_MIGRATIONS_RUN: {{ .svc.migrationsRun | toString | quote }}
+{{- if eq .name "gateway" }}
+GATEWAY_HOST: "0.0.0.0"
+GATEWAY_PORT: {{ .svc.http.port | default 8080 | int | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Secret-backed container environment of one service plus extraEnv (a YAML list, after envFrom). */}}
+{{- define "fleet.svc.env" -}}
+{{- $nats := .root.Values.nats -}}
 {{- $db := include "fleet.svc.db" . | fromYaml -}}
+{{- if and (not $nats.enabled) $nats.external.existingSecret }}
 - name: NATS_URL
-{{- if $nats.existingSecret }}
   valueFrom:
     secretKeyRef:
-      name: {{ $nats.existingSecret }}
-      key: {{ $nats.secretKey | default "NATS_URL" }}
-{{- else }}
-  value: {{ required "global.nats.url or global.nats.existingSecret is required" $nats.url | quote }}
+      name: {{ $nats.external.existingSecret }}
+      key: {{ $nats.external.secretKey | default "NATS_URL" }}
 {{- end }}
 {{- $ss := .root.Values.global.serviceSecret }}
 {{- if and $ss.existingSecret $ss.value }}
@@ -160,44 +213,27 @@ inline: {{ $global.url | quote }}
 {{- else }}
 {{- fail "global.serviceSecret.existingSecret (or, for development, global.serviceSecret.value) is required: FLEET_SERVICE_SECRET" }}
 {{- end }}
-{{- with .root.Values.global.subjectPrefix }}
-- name: FLEET_SUBJECT_PREFIX
-  value: {{ . | quote }}
-{{- end }}
-- name: FLEET_REQUEST_TIMEOUT_MS
-  value: {{ .root.Values.global.requestTimeoutMs | int | quote }}
-- name: LOG_LEVEL
-  value: {{ .svc.logLevel | quote }}
 - name: {{ $db.var }}
   valueFrom:
     secretKeyRef:
       name: {{ $db.secret }}
       key: {{ $db.key }}
-- name: {{ $prefix }}_HEALTH_PORT
-  value: {{ .svc.healthPort | int | quote }}
-- name: {{ $prefix }}_HEALTH_HOST
-  value: "0.0.0.0"
-- name: {{ $prefix }}_MIGRATIONS_RUN
-  value: {{ .svc.migrationsRun | toString | quote }}
-{{- if eq .name "gateway" }}
-- name: GATEWAY_HOST
-  value: "0.0.0.0"
-- name: GATEWAY_PORT
-  value: {{ .svc.http.port | default 8080 | int | quote }}
-{{- end }}
 {{- with .svc.extraEnv }}
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
 
+{{/* checksum/config: the service's ConfigMap data and extraEnv. */}}
+{{- define "fleet.svc.configChecksum" -}}
+{{- printf "%s\n%s" (include "fleet.svc.configData" .) (toYaml .svc.extraEnv) | sha256sum -}}
+{{- end -}}
+
 {{/*
-The service's own rendered configuration: its environment plus the inline values of its
-chart-managed Secret. Its sha256 is the pod's checksum/config annotation, so a change of any
-of them rolls that service's pods (and only that service's).
+checksum/secret: what the service reads from Secrets: the inline values of chart-managed Secrets
+(its database URL, the development service secret) and the names/keys of the Secrets it refers to,
+so that pointing at another Secret, or changing an inline value, rolls its pods.
 */}}
-{{- define "fleet.svc.config" -}}
+{{- define "fleet.svc.secretChecksum" -}}
 {{- $db := include "fleet.svc.db" . | fromYaml -}}
-env:
-{{ include "fleet.svc.env" . }}
-secret: {{ $db.inline | quote }}
+{{- printf "%s\n%s\n%s\n%s" (toYaml $db) (.root.Values.global.serviceSecret | toYaml) (.root.Values.nats.external | toYaml) (.svc.db.keyVaultSecret | default "") | sha256sum -}}
 {{- end -}}
