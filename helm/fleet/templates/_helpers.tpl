@@ -177,6 +177,10 @@ FLEET_SUBJECT_PREFIX: {{ . | quote }}
 {{- end }}
 FLEET_REQUEST_TIMEOUT_MS: {{ .root.Values.global.requestTimeoutMs | int | quote }}
 LOG_LEVEL: {{ .svc.logLevel | quote }}
+{{- with .root.Values.global.otel.endpoint }}
+OTEL_TRACES_EXPORTER: "otlp"
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
 {{ $prefix }}_HEALTH_PORT: {{ .svc.healthPort | int | quote }}
 {{ $prefix }}_HEALTH_HOST: "0.0.0.0"
 {{ $prefix }}_MIGRATIONS_RUN: {{ .svc.migrationsRun | toString | quote }}
