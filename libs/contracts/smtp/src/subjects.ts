@@ -7,6 +7,23 @@ export const SMTP_SERVICE = 'smtp';
 export const SmtpSubjects = {
   /** Measured readiness (NATS, database, migrations). Request: HealthCheckRequest, reply: HealthCheckReply. */
   healthCheck: healthCheckSubject('smtp'),
+  /**
+   * Internal (any Fleet service token, `svc:*`): queue one templated e-mail. SendNotificationRequest →
+   * NotificationAcceptedReply. Durable once answered; idempotent per environment + idempotencyKey.
+   */
+  notificationSend: 'smtp.notification.send',
+  /** The environment's outbound relay (`environment.read`). GetRelayRequest → RelayReply (never the password). */
+  relayGet: 'smtp.relay.get',
+  /** Set the environment's outbound relay (`environment.manage`). SetRelayRequest → RelayReply. */
+  relaySet: 'smtp.relay.set',
+  /** The environment's delivery log, newest first (`environment.read`). ListDeliveriesRequest → DeliveryListReply. */
+  deliveryList: 'smtp.delivery.list',
+  /** The environment's e-mail triggers (`environment.read`). ListTriggersRequest → TriggerListReply. */
+  triggerList: 'smtp.trigger.list',
+  /** Create an e-mail trigger (`environment.manage`). CreateTriggerRequest → TriggerReply. */
+  triggerCreate: 'smtp.trigger.create',
+  /** Delete an e-mail trigger (`environment.manage`). DeleteTriggerRequest → TriggerReply. */
+  triggerDelete: 'smtp.trigger.delete',
 } as const;
 
 /** Event subjects of the smtp service (past tense), the subjects of its JetStream stream. */

@@ -1,0 +1,105 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+
+export const TriggerFields = ['from', 'subject', 'body'] as const;
+export type TriggerField = (typeof TriggerFields)[number];
+export const TriggerOperators = ['contains', 'equals', 'starts-with'] as const;
+export type TriggerOperator = (typeof TriggerOperators)[number];
+
+/** One condition of an e-mail trigger (case-insensitive). */
+export class TriggerCondition {
+  @IsIn(TriggerFields)
+  field!: TriggerField;
+
+  @IsIn(TriggerOperators)
+  operator!: TriggerOperator;
+
+  @IsString()
+  @Length(1, 500)
+  value!: string;
+}
+
+/** `smtp.trigger.create`: when an e-mail to the environment's trigger mailbox matches, start a case of `processId`. */
+export class CreateTriggerRequest {
+  @IsUUID()
+  environmentId!: string;
+
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  /** The process whose case is started (work-portal resolves it). */
+  @IsString()
+  @Length(1, 200)
+  processId!: string;
+
+  /** Sender domains considered (empty: every domain). */
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z0-9.-]{1,253}$/i, { each: true, message: 'each sender domain must be a domain name' })
+  senderDomains!: string[];
+
+  /** At least one condition. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TriggerCondition)
+  conditions!: TriggerCondition[];
+
+  /** `all`: every condition (AND); `any`: one of them (OR). */
+  @IsIn(['all', 'any'])
+  match!: 'all' | 'any';
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListTriggersRequest {
+  @IsUUID()
+  environmentId!: string;
+}
+
+export class DeleteTriggerRequest {
+  @IsUUID()
+  environmentId!: string;
+
+  @IsUUID()
+  triggerId!: string;
+}
+
+export class TriggerReply {
+  @IsUUID()
+  id!: string;
+  @IsUUID()
+  environmentId!: string;
+  @IsString()
+  name!: string;
+  @IsString()
+  processId!: string;
+  @IsArray()
+  senderDomains!: string[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TriggerCondition)
+  conditions!: TriggerCondition[];
+  @IsIn(['all', 'any'])
+  match!: 'all' | 'any';
+  @IsBoolean()
+  active!: boolean;
+  /** The address that receives the trigger e-mails of this environment. */
+  @IsString()
+  mailbox!: string;
+  @IsISO8601()
+  createdAt!: string;
+  @IsISO8601()
+  updatedAt!: string;
+}
+
+export class TriggerListReply {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TriggerReply)
+  items!: TriggerReply[];
+}

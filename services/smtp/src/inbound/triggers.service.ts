@@ -1,0 +1,75 @@
+import type { Principal } from '@fleet/contracts-fleet';
+import { SmtpErrorCodes, type CreateTriggerRequest, type TriggerReply } from '@fleet/contracts-smtp';
+import { FleetError } from '@fleet/shared-errors';
+import { KIT } from '@fleet/shared-service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { SmtpConfig } from '../config';
+import { TriggerRule } from './inbound.entities';
+
+/** E-mail triggers of an environment (the caller's access was checked by the controller). */
+@Injectable()
+export class TriggersService {
+  constructor(
+    @Inject(KIT.dataSource) private readonly ds: DataSource,
+    @Inject(KIT.config) private readonly config: SmtpConfig,
+  ) {}
+
+  mailboxOf(environmentId: string): string {
+    return `env-${environmentId}@${this.config.env.SMTP_INBOUND_DOMAIN}`;
+  }
+
+  private toReply(t: TriggerRule): TriggerReply {
+    return {
+      id: t.id,
+      environmentId: t.environmentId,
+      name: t.name,
+      processId: t.processId,
+      senderDomains: t.senderDomains,
+      conditions: t.conditions,
+      match: t.match,
+      active: t.active,
+      mailbox: this.mailboxOf(t.environmentId),
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    };
+  }
+
+  async create(p: Principal, req: CreateTriggerRequest): Promise<TriggerReply> {
+    const now = new Date();
+    const row: TriggerRule = {
+      id: randomUUID(),
+      environmentId: req.environmentId,
+      companyId: p.companyId,
+      name: req.name,
+      processId: req.processId,
+      senderDomains: req.senderDomains.map((d) => d.toLowerCase()),
+      conditions: req.conditions.map((c) => ({ field: c.field, operator: c.operator, value: c.value })),
+      match: req.match,
+      active: req.active ?? true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.ds.getRepository(TriggerRule).insert(row);
+    return this.toReply(row);
+  }
+
+  async list(environmentId: string): Promise<TriggerReply[]> {
+    const rows = await this.ds.getRepository(TriggerRule).find({ where: { environmentId }, order: { updatedAt: 'DESC' } });
+    return rows.map((r) => this.toReply(r));
+  }
+
+  async remove(environmentId: string, triggerId: string): Promise<TriggerReply> {
+    const repo = this.ds.getRepository(TriggerRule);
+    const row = await repo.findOne({ where: { id: triggerId, environmentId } });
+    if (!row) throw new FleetError(SmtpErrorCodes.NOT_FOUND, `trigger ${triggerId} does not exist`);
+    await repo.delete({ id: triggerId, environmentId });
+    return this.toReply(row);
+  }
+
+  /** Active triggers of an environment (inbound matching). */
+  active(environmentId: string): Promise<TriggerRule[]> {
+    return this.ds.getRepository(TriggerRule).find({ where: { environmentId, active: true } });
+  }
+}
