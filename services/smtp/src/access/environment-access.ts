@@ -1,9 +1,8 @@
-import type { Principal } from '@fleet/contracts-fleet';
+import { FleetHeaders, type Principal } from '@fleet/contracts-fleet';
 import { SmtpErrorCodes } from '@fleet/contracts-smtp';
+import type { RpcClient } from '@fleet/shared-nats';
 import { PlatformPermissions } from '@fleet/shared-permissions';
 import { KIT } from '@fleet/shared-service-kit';
-import { FleetHeaders } from '@fleet/contracts-fleet';
-import type { RpcClient } from '@fleet/shared-nats';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 
