@@ -6,8 +6,8 @@ import { MailMessage } from '../outbound/mail-message.entity';
 import { codeOf, startSmtp, type SmtpHarness } from '../test/smtp-harness';
 import { TestRelay } from '../test/test-relay';
 import { WorkPortalResponder } from '../test/work-portal-responder';
-import { InboundMail } from './inbound.entities';
 import { InboundListener } from './inbound-listener';
+import { InboundMail } from './inbound.entities';
 
 const DOMAIN = 'inbox.fleet.test';
 

@@ -1,4 +1,4 @@
-import { AccountsEvents, ACCOUNTS_EVENT_SUBJECTS } from '@fleet/contracts-accounts';
+import { ACCOUNTS_EVENT_SUBJECTS, AccountsEvents } from '@fleet/contracts-accounts';
 import { PLATFORM_EVENT_SUBJECTS, PlatformEvents } from '@fleet/contracts-platform';
 import { SmtpSubjects, type DeliveryListReply, type NotificationAcceptedReply, type RelayReply } from '@fleet/contracts-smtp';
 import { ensureServiceStream } from '@fleet/shared-events';

@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -16,6 +16,22 @@ export interface RelayedMail {
 
 /** How the relay answers DATA: accept (250), refuse permanently (5xx), defer (4xx) the next `times` messages, or stall. */
 export type RelayMode = { kind: 'accept' } | { kind: 'reject'; code: number } | { kind: 'defer'; code: number; times: number } | { kind: 'stall'; ms: number };
+
+const firstAddress = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0]?.address ?? '';
+
+async function parseRelayed(raw: string, envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] }): Promise<RelayedMail> {
+  const p = await simpleParser(raw);
+  return {
+    messageId: p.messageId ?? '',
+    envelopeFrom: envelope.mailFrom ? envelope.mailFrom.address : '',
+    to: envelope.rcptTo.map((r) => r.address),
+    from: firstAddress(p.from),
+    replyTo: firstAddress(p.replyTo),
+    subject: p.subject ?? '',
+    text: p.text ?? '',
+    raw,
+  };
+}
 
 const err = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
 
@@ -66,17 +82,7 @@ export class TestRelay {
 
   private async answer(raw: string, envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] }, cb: (e?: Error | null) => void): Promise<void> {
     this.dataSeen++;
-    const p = await simpleParser(raw);
-    const mail: RelayedMail = {
-      messageId: p.messageId ?? '',
-      envelopeFrom: envelope.mailFrom ? envelope.mailFrom.address : '',
-      to: envelope.rcptTo.map((r) => r.address),
-      from: (Array.isArray(p.from) ? p.from[0] : p.from)?.value[0]?.address ?? '',
-      replyTo: (Array.isArray(p.replyTo) ? p.replyTo[0] : p.replyTo)?.value[0]?.address ?? '',
-      subject: p.subject ?? '',
-      text: p.text ?? '',
-      raw,
-    };
+    const mail = await parseRelayed(raw, envelope);
     const mode = this.mode;
     if (mode.kind === 'reject') return cb(err(mode.code, '5.7.1 refused by the test relay'));
     if (mode.kind === 'defer') {

@@ -30,7 +30,7 @@ export class WorkPortalResponder {
           queue: 'work-portal',
           callback: (_e, msg) => {
             const packet = msg.json<{ id: string; data: unknown }>();
-            const respond = (body: object) => msg.respond(JSON.stringify({ id: packet.id, isDisposed: true, ...body }));
+            const respond = (body: object): void => void msg.respond(JSON.stringify({ id: packet.id, isDisposed: true, ...body }));
             try {
               const token = /^Bearer (.+)$/.exec(msg.headers?.get('authorization') ?? '')?.[1] ?? '';
               const sub = token ? (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub?: string }).sub : undefined;
