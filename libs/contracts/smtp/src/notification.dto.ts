@@ -54,13 +54,13 @@ export class NotificationAcceptedReply {
 export const RelaySecurities = ['starttls', 'tls', 'none'] as const;
 export type RelaySecurity = (typeof RelaySecurities)[number];
 
-export class GetRelayRequest {
+export class GetMailRelayRequest {
   @IsUUID()
   environmentId!: string;
 }
 
 /** `smtp.relay.set`: replaces the environment's relay; `password` omitted keeps the stored one. */
-export class SetRelayRequest {
+export class SetMailRelayRequest {
   @IsUUID()
   environmentId!: string;
 
@@ -96,7 +96,7 @@ export class SetRelayRequest {
   fromAddress!: string;
 }
 
-export class RelayReply {
+export class MailRelayReply {
   @IsUUID()
   environmentId!: string;
   /** false when the environment has no relay of its own (the installation relay sends its e-mail). */
@@ -127,7 +127,7 @@ export class RelayReply {
   updatedAt?: string;
 }
 
-export class ListDeliveriesRequest extends PageQuery {
+export class ListMailDeliveriesRequest extends PageQuery {
   @IsUUID()
   environmentId!: string;
 
@@ -137,7 +137,7 @@ export class ListDeliveriesRequest extends PageQuery {
 }
 
 /** One e-mail of the delivery log (never its body or template data). */
-export class DeliveryReply {
+export class MailDeliveryReply {
   @IsUUID()
   id!: string;
   @IsIn(NotificationTemplates)
@@ -170,9 +170,9 @@ export class DeliveryReply {
   sentAt?: string;
 }
 
-export class DeliveryListReply {
+export class MailDeliveryListReply {
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => DeliveryReply)
-  items!: DeliveryReply[];
+  @Type(() => MailDeliveryReply)
+  items!: MailDeliveryReply[];
 }

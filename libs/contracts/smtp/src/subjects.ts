@@ -12,17 +12,17 @@ export const SmtpSubjects = {
    * NotificationAcceptedReply. Durable once answered; idempotent per environment + idempotencyKey.
    */
   notificationSend: 'smtp.notification.send',
-  /** The environment's outbound relay (`environment.read`). GetRelayRequest → RelayReply (never the password). */
+  /** The environment's outbound relay (`environment.read`). GetMailRelayRequest → MailRelayReply (never the password). */
   relayGet: 'smtp.relay.get',
-  /** Set the environment's outbound relay (`environment.manage`). SetRelayRequest → RelayReply. */
+  /** Set the environment's outbound relay (`environment.manage`). SetMailRelayRequest → MailRelayReply. */
   relaySet: 'smtp.relay.set',
-  /** The environment's delivery log, newest first (`environment.read`). ListDeliveriesRequest → DeliveryListReply. */
+  /** The environment's delivery log, newest first (`environment.read`). ListMailDeliveriesRequest → MailDeliveryListReply. */
   deliveryList: 'smtp.delivery.list',
-  /** The environment's e-mail triggers (`environment.read`). ListTriggersRequest → TriggerListReply. */
+  /** The environment's e-mail triggers (`environment.read`). ListMailTriggersRequest → MailTriggerListReply. */
   triggerList: 'smtp.trigger.list',
-  /** Create an e-mail trigger (`environment.manage`). CreateTriggerRequest → TriggerReply. */
+  /** Create an e-mail trigger (`environment.manage`). CreateMailTriggerRequest → MailTriggerReply. */
   triggerCreate: 'smtp.trigger.create',
-  /** Delete an e-mail trigger (`environment.manage`). DeleteTriggerRequest → TriggerReply. */
+  /** Delete an e-mail trigger (`environment.manage`). DeleteMailTriggerRequest → MailTriggerReply. */
   triggerDelete: 'smtp.trigger.delete',
 } as const;
 

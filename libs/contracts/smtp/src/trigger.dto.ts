@@ -7,7 +7,7 @@ export const TriggerOperators = ['contains', 'equals', 'starts-with'] as const;
 export type TriggerOperator = (typeof TriggerOperators)[number];
 
 /** One condition of an e-mail trigger (case-insensitive). */
-export class TriggerCondition {
+export class MailTriggerCondition {
   @IsIn(TriggerFields)
   field!: TriggerField;
 
@@ -20,7 +20,7 @@ export class TriggerCondition {
 }
 
 /** `smtp.trigger.create`: when an e-mail to the environment's trigger mailbox matches, start a case of `processId`. */
-export class CreateTriggerRequest {
+export class CreateMailTriggerRequest {
   @IsUUID()
   environmentId!: string;
 
@@ -44,8 +44,8 @@ export class CreateTriggerRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => TriggerCondition)
-  conditions!: TriggerCondition[];
+  @Type(() => MailTriggerCondition)
+  conditions!: MailTriggerCondition[];
 
   /** `all`: every condition (AND); `any`: one of them (OR). */
   @IsIn(['all', 'any'])
@@ -56,12 +56,12 @@ export class CreateTriggerRequest {
   active?: boolean;
 }
 
-export class ListTriggersRequest {
+export class ListMailTriggersRequest {
   @IsUUID()
   environmentId!: string;
 }
 
-export class DeleteTriggerRequest {
+export class DeleteMailTriggerRequest {
   @IsUUID()
   environmentId!: string;
 
@@ -69,7 +69,7 @@ export class DeleteTriggerRequest {
   triggerId!: string;
 }
 
-export class TriggerReply {
+export class MailTriggerReply {
   @IsUUID()
   id!: string;
   @IsUUID()
@@ -82,8 +82,8 @@ export class TriggerReply {
   senderDomains!: string[];
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => TriggerCondition)
-  conditions!: TriggerCondition[];
+  @Type(() => MailTriggerCondition)
+  conditions!: MailTriggerCondition[];
   @IsIn(['all', 'any'])
   match!: 'all' | 'any';
   @IsBoolean()
@@ -97,9 +97,9 @@ export class TriggerReply {
   updatedAt!: string;
 }
 
-export class TriggerListReply {
+export class MailTriggerListReply {
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => TriggerReply)
-  items!: TriggerReply[];
+  @Type(() => MailTriggerReply)
+  items!: MailTriggerReply[];
 }

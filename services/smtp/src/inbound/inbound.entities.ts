@@ -1,4 +1,4 @@
-import type { TriggerCondition } from '@fleet/contracts-smtp';
+import type { MailTriggerCondition } from '@fleet/contracts-smtp';
 import { col, entitySchema, type Dialect, type EntityDefinition } from '@fleet/shared-database';
 import type { EntitySchema } from 'typeorm';
 
@@ -10,7 +10,7 @@ export class TriggerRule {
   name!: string;
   processId!: string;
   senderDomains!: string[];
-  conditions!: TriggerCondition[];
+  conditions!: MailTriggerCondition[];
   match!: 'all' | 'any';
   active!: boolean;
   createdAt!: Date;

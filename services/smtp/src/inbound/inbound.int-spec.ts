@@ -1,4 +1,4 @@
-import { SmtpSubjects, type TriggerListReply, type TriggerReply } from '@fleet/contracts-smtp';
+import { SmtpSubjects, type MailTriggerListReply, type MailTriggerReply } from '@fleet/contracts-smtp';
 import { eventually, uniquePrefix } from '@fleet/shared-testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -89,7 +89,7 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
   describe('e-mail triggers', () => {
     it('should start a case for the one matching trigger (AND / OR, sender domains, most recent first) and nothing for mail no trigger matches', async () => {
       const admin = await h.userToken([env], [env]);
-      const create = (body: object) => h.call<TriggerReply>(SmtpSubjects.triggerCreate, { environmentId: env, ...body }, admin);
+      const create = (body: object) => h.call<MailTriggerReply>(SmtpSubjects.triggerCreate, { environmentId: env, ...body }, admin);
       const orders = await create({ name: 'Orders', processId: 'order-intake', senderDomains: ['acme.test'], match: 'all', conditions: [{ field: 'subject', operator: 'contains', value: 'order' }, { field: 'body', operator: 'contains', value: 'PO-' }] });
       const invoices = await create({ name: 'Invoices', processId: 'invoice', senderDomains: [], match: 'any', conditions: [{ field: 'subject', operator: 'starts-with', value: 'invoice' }, { field: 'from', operator: 'contains', value: 'billing@' }] });
       expect(orders.mailbox).toBe(`env-${env}@${DOMAIN}`);
@@ -110,7 +110,7 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
       expect(wp.started.length).toBe(startedBefore + 3);
       expect(wp.started.at(-1)).toMatchObject({ processId: 'urgent', triggerId: urgent.id });
 
-      const list = await h.call<TriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, admin);
+      const list = await h.call<MailTriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, admin);
       expect(list.items.map((t) => t.name)).toEqual(['Urgent orders', 'Invoices', 'Orders']);
       await h.call(SmtpSubjects.triggerDelete, { environmentId: env, triggerId: urgent.id }, admin);
       await mail({ from: 'buyer@acme.test', to: box, subject: 'Order 3', text: 'PO-79' });
@@ -128,7 +128,7 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
       await expect(codeOf(h.call(SmtpSubjects.triggerCreate, body, reader))).resolves.toBe('SMTP.FORBIDDEN');
       await expect(codeOf(h.call(SmtpSubjects.triggerCreate, { ...body, conditions: [] }, reader))).resolves.toBe('SMTP.VALIDATION');
       await expect(codeOf(h.call(SmtpSubjects.triggerDelete, { environmentId: env, triggerId: randomUUID() }, await h.userToken([env], [env])))).resolves.toBe('SMTP.NOT_FOUND');
-      expect((await h.call<TriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, reader)).items.map((t) => t.name)).not.toContain('x');
+      expect((await h.call<MailTriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, reader)).items.map((t) => t.name)).not.toContain('x');
     });
   });
 });

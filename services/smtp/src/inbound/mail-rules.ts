@@ -1,4 +1,4 @@
-import type { TriggerCondition } from '@fleet/contracts-smtp';
+import type { MailTriggerCondition } from '@fleet/contracts-smtp';
 
 /** The parts of an inbound e-mail the rules look at. */
 export interface InboundFacts {
@@ -11,13 +11,13 @@ export interface InboundFacts {
 export interface MatchableTrigger {
   id: string;
   senderDomains: string[];
-  conditions: TriggerCondition[];
+  conditions: MailTriggerCondition[];
   match: 'all' | 'any';
   active: boolean;
   updatedAt: Date;
 }
 
-function conditionHolds(c: TriggerCondition, mail: InboundFacts): boolean {
+function conditionHolds(c: MailTriggerCondition, mail: InboundFacts): boolean {
   const have = mail[c.field].toLowerCase();
   const want = c.value.toLowerCase();
   switch (c.operator) {

@@ -1,5 +1,5 @@
 import type { Principal } from '@fleet/contracts-fleet';
-import { SmtpErrorCodes, type CreateTriggerRequest, type TriggerReply } from '@fleet/contracts-smtp';
+import { SmtpErrorCodes, type CreateMailTriggerRequest, type MailTriggerReply } from '@fleet/contracts-smtp';
 import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -20,7 +20,7 @@ export class TriggersService {
     return `env-${environmentId}@${this.config.env.SMTP_INBOUND_DOMAIN}`;
   }
 
-  private toReply(t: TriggerRule): TriggerReply {
+  private toReply(t: TriggerRule): MailTriggerReply {
     return {
       id: t.id,
       environmentId: t.environmentId,
@@ -36,7 +36,7 @@ export class TriggersService {
     };
   }
 
-  async create(p: Principal, req: CreateTriggerRequest): Promise<TriggerReply> {
+  async create(p: Principal, req: CreateMailTriggerRequest): Promise<MailTriggerReply> {
     const now = new Date();
     const row: TriggerRule = {
       id: randomUUID(),
@@ -55,12 +55,12 @@ export class TriggersService {
     return this.toReply(row);
   }
 
-  async list(environmentId: string): Promise<TriggerReply[]> {
+  async list(environmentId: string): Promise<MailTriggerReply[]> {
     const rows = await this.ds.getRepository(TriggerRule).find({ where: { environmentId }, order: { updatedAt: 'DESC' } });
     return rows.map((r) => this.toReply(r));
   }
 
-  async remove(environmentId: string, triggerId: string): Promise<TriggerReply> {
+  async remove(environmentId: string, triggerId: string): Promise<MailTriggerReply> {
     const repo = this.ds.getRepository(TriggerRule);
     const row = await repo.findOne({ where: { id: triggerId, environmentId } });
     if (!row) throw new FleetError(SmtpErrorCodes.NOT_FOUND, `trigger ${triggerId} does not exist`);

@@ -1,10 +1,10 @@
-import type { DeliveryReply, ListDeliveriesRequest } from '@fleet/contracts-smtp';
+import type { MailDeliveryReply, ListMailDeliveriesRequest } from '@fleet/contracts-smtp';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MailMessage } from './mail-message.entity';
 
-function toReply(m: MailMessage): DeliveryReply {
+function toReply(m: MailMessage): MailDeliveryReply {
   return {
     id: m.id,
     template: m.template,
@@ -26,7 +26,7 @@ function toReply(m: MailMessage): DeliveryReply {
 export class DeliveriesService {
   constructor(@Inject(KIT.dataSource) private readonly ds: DataSource) {}
 
-  async list(req: ListDeliveriesRequest): Promise<DeliveryReply[]> {
+  async list(req: ListMailDeliveriesRequest): Promise<MailDeliveryReply[]> {
     const rows = await this.ds.getRepository(MailMessage).find({
       where: { scope: req.environmentId, ...(req.status ? { status: req.status } : {}) },
       order: { createdAt: 'DESC', id: 'DESC' },

@@ -1,6 +1,6 @@
 import { ACCOUNTS_EVENT_SUBJECTS, AccountsEvents } from '@fleet/contracts-accounts';
 import { PLATFORM_EVENT_SUBJECTS, PlatformEvents } from '@fleet/contracts-platform';
-import { SmtpSubjects, type DeliveryListReply, type NotificationAcceptedReply, type RelayReply } from '@fleet/contracts-smtp';
+import { SmtpSubjects, type MailDeliveryListReply, type NotificationAcceptedReply, type MailRelayReply } from '@fleet/contracts-smtp';
 import { ensureServiceStream } from '@fleet/shared-events';
 import { eventually, uniquePrefix } from '@fleet/shared-testing';
 import { jetstream } from '@nats-io/jetstream';
@@ -128,7 +128,7 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
   describe('environment relays', () => {
     it('should send through the environment relay with its credentials, never answer the password, and skip sending when disabled', async () => {
       const admin = await h.userToken([env], [env]);
-      const set = await h.call<RelayReply>(SmtpSubjects.relaySet, { environmentId: env, enabled: true, host: '127.0.0.1', port: envRelay.port, security: 'none', username: 'env-user', password: 'env-s3cret', fromAddress: 'portal@customer.test' }, admin);
+      const set = await h.call<MailRelayReply>(SmtpSubjects.relaySet, { environmentId: env, enabled: true, host: '127.0.0.1', port: envRelay.port, security: 'none', username: 'env-user', password: 'env-s3cret', fromAddress: 'portal@customer.test' }, admin);
       expect(set).toMatchObject({ configured: true, passwordSet: true, username: 'env-user' });
       expect(JSON.stringify(set)).not.toContain('env-s3cret');
       const stored = await h.svc.ctx.dataSource.query('SELECT password_sealed FROM smtp_relays WHERE environment_id = ?', [env]);
@@ -142,7 +142,7 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
       await h.call(SmtpSubjects.relaySet, { environmentId: env, enabled: false, host: '127.0.0.1', port: envRelay.port, security: 'none', username: 'env-user', fromAddress: 'portal@customer.test' }, admin);
       const skipped = await settled((await send()).notificationId, 'skipped');
       expect(skipped.lastError).toContain('disabled');
-      const log = await h.call<DeliveryListReply>(SmtpSubjects.deliveryList, { environmentId: env, status: 'skipped' }, admin);
+      const log = await h.call<MailDeliveryListReply>(SmtpSubjects.deliveryList, { environmentId: env, status: 'skipped' }, admin);
       expect(log.items.map((i) => i.id)).toContain(skipped.id);
     });
 
@@ -155,7 +155,7 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
       await expect(codeOf(h.call(SmtpSubjects.relaySet, body, stranger))).resolves.toBe('SMTP.NOT_FOUND');
       await expect(codeOf(h.call(SmtpSubjects.relaySet, body, reader))).resolves.toBe('SMTP.FORBIDDEN');
       await expect(codeOf(h.call(SmtpSubjects.relaySet, { ...body, port: 0 }, reader))).resolves.toBe('SMTP.VALIDATION');
-      const now = await h.call<RelayReply>(SmtpSubjects.relayGet, { environmentId: env }, reader);
+      const now = await h.call<MailRelayReply>(SmtpSubjects.relayGet, { environmentId: env }, reader);
       expect(now.host).toBe('127.0.0.1');
     });
   });

@@ -1,16 +1,16 @@
 import type { Principal } from '@fleet/contracts-fleet';
 import {
-  CreateTriggerRequest,
-  DeleteTriggerRequest,
-  GetRelayRequest,
-  ListDeliveriesRequest,
-  ListTriggersRequest,
-  SetRelayRequest,
+  CreateMailTriggerRequest,
+  DeleteMailTriggerRequest,
+  GetMailRelayRequest,
+  ListMailDeliveriesRequest,
+  ListMailTriggersRequest,
+  SetMailRelayRequest,
   SmtpSubjects,
-  type DeliveryListReply,
-  type RelayReply,
-  type TriggerListReply,
-  type TriggerReply,
+  type MailDeliveryListReply,
+  type MailRelayReply,
+  type MailTriggerListReply,
+  type MailTriggerReply,
 } from '@fleet/contracts-smtp';
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { Controller } from '@nestjs/common';
@@ -31,37 +31,37 @@ export class EnvironmentMailNatsController {
   ) {}
 
   @MessagePattern(SmtpSubjects.relayGet)
-  async getRelay(@Payload() req: GetRelayRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<RelayReply> {
+  async getRelay(@Payload() req: GetMailRelayRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailRelayReply> {
     await this.access.require(ctx, p, 'environment.read', req.environmentId);
     return this.relays.get(req.environmentId);
   }
 
   @MessagePattern(SmtpSubjects.relaySet)
-  async setRelay(@Payload() req: SetRelayRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<RelayReply> {
+  async setRelay(@Payload() req: SetMailRelayRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailRelayReply> {
     await this.access.require(ctx, p, 'environment.manage', req.environmentId);
     return this.relays.set(p, req);
   }
 
   @MessagePattern(SmtpSubjects.deliveryList)
-  async listDeliveries(@Payload() req: ListDeliveriesRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<DeliveryListReply> {
+  async listDeliveries(@Payload() req: ListMailDeliveriesRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailDeliveryListReply> {
     await this.access.require(ctx, p, 'environment.read', req.environmentId);
     return { items: await this.deliveries.list(req) };
   }
 
   @MessagePattern(SmtpSubjects.triggerList)
-  async listTriggers(@Payload() req: ListTriggersRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<TriggerListReply> {
+  async listTriggers(@Payload() req: ListMailTriggersRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailTriggerListReply> {
     await this.access.require(ctx, p, 'environment.read', req.environmentId);
     return { items: await this.triggers.list(req.environmentId) };
   }
 
   @MessagePattern(SmtpSubjects.triggerCreate)
-  async createTrigger(@Payload() req: CreateTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<TriggerReply> {
+  async createTrigger(@Payload() req: CreateMailTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailTriggerReply> {
     await this.access.require(ctx, p, 'environment.manage', req.environmentId);
     return this.triggers.create(p, req);
   }
 
   @MessagePattern(SmtpSubjects.triggerDelete)
-  async deleteTrigger(@Payload() req: DeleteTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<TriggerReply> {
+  async deleteTrigger(@Payload() req: DeleteMailTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailTriggerReply> {
     await this.access.require(ctx, p, 'environment.manage', req.environmentId);
     return this.triggers.remove(req.environmentId, req.triggerId);
   }

@@ -1,5 +1,5 @@
 import type { Principal } from '@fleet/contracts-fleet';
-import type { RelayReply, SetRelayRequest } from '@fleet/contracts-smtp';
+import type { MailRelayReply, SetMailRelayRequest } from '@fleet/contracts-smtp';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -12,7 +12,7 @@ import { SecretBox } from './secret-box';
 /** Where an e-mail of a scope goes: a relay, nowhere (e-mail disabled), or not yet (no relay at all). */
 export type RelayChoice = { kind: 'send'; target: RelayTarget } | { kind: 'skip'; reason: string } | { kind: 'wait'; reason: string };
 
-function toReply(environmentId: string, r: Relay | null): RelayReply {
+function toReply(environmentId: string, r: Relay | null): MailRelayReply {
   if (!r) return { environmentId, configured: false, enabled: true, passwordSet: false };
   return {
     environmentId,
@@ -47,12 +47,12 @@ export class RelaysService {
 
   private readonly rejectUnauthorized: boolean;
 
-  async get(environmentId: string): Promise<RelayReply> {
+  async get(environmentId: string): Promise<MailRelayReply> {
     return toReply(environmentId, await this.ds.getRepository(Relay).findOne({ where: { environmentId } }));
   }
 
   /** Replaces the environment's relay; an omitted password keeps the stored one. */
-  async set(p: Principal, req: SetRelayRequest): Promise<RelayReply> {
+  async set(p: Principal, req: SetMailRelayRequest): Promise<MailRelayReply> {
     const repo = this.ds.getRepository(Relay);
     const existing = await repo.findOne({ where: { environmentId: req.environmentId } });
     const row: Relay = {
