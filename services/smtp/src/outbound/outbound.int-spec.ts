@@ -1,16 +1,17 @@
 import { ACCOUNTS_EVENT_SUBJECTS, AccountsEvents } from '@fleet/contracts-accounts';
 import { PLATFORM_EVENT_SUBJECTS, PlatformEvents } from '@fleet/contracts-platform';
-import { SmtpSubjects, type MailDeliveryListReply, type NotificationAcceptedReply, type MailRelayReply } from '@fleet/contracts-smtp';
+import { SmtpSubjects, type MailDeliveryListReply, type MailRelayReply, type NotificationAcceptedReply } from '@fleet/contracts-smtp';
 import { ensureServiceStream } from '@fleet/shared-events';
-import { eventually, uniquePrefix } from '@fleet/shared-testing';
+import { eventually, TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { jetstream } from '@nats-io/jetstream';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Relay } from '../relays/relay.entity';
 import { codeOf, startSmtp, type SmtpHarness } from '../test/smtp-harness';
 import { TestRelay } from '../test/test-relay';
 import { MailMessage } from './mail-message.entity';
 
-describe('smtp outbound (real SMTP relays on loopback)', () => {
-  const prefix = uniquePrefix('smtpout');
+describe.each(TEST_ENGINES)('smtp outbound (real SMTP relays on loopback) on %s', (engine) => {
+  const prefix = uniquePrefix(`smtpout${engine.slice(0, 2)}`);
   const relay = new TestRelay();
   const envRelay = new TestRelay();
   let h: SmtpHarness;
@@ -21,7 +22,7 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
   beforeAll(async () => {
     await relay.start();
     await envRelay.start();
-    h = await startSmtp('sqlite', prefix, { SMTP_RELAY_URL: `smtp://127.0.0.1:${relay.port}`, SMTP_FROM: 'Fleet <no-reply@fleet.test>' });
+    h = await startSmtp(engine, prefix, { SMTP_RELAY_URL: `smtp://127.0.0.1:${relay.port}`, SMTP_FROM: 'Fleet <no-reply@fleet.test>' });
     svcToken = await h.identity.serviceToken('work-portal');
   }, 60000);
 
@@ -131,7 +132,7 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
       const set = await h.call<MailRelayReply>(SmtpSubjects.relaySet, { environmentId: env, enabled: true, host: '127.0.0.1', port: envRelay.port, security: 'none', username: 'env-user', password: 'env-s3cret', fromAddress: 'portal@customer.test' }, admin);
       expect(set).toMatchObject({ configured: true, passwordSet: true, username: 'env-user' });
       expect(JSON.stringify(set)).not.toContain('env-s3cret');
-      const stored = await h.svc.ctx.dataSource.query('SELECT password_sealed FROM smtp_relays WHERE environment_id = ?', [env]);
+      const stored = await h.svc.ctx.dataSource.getRepository(Relay).findOneByOrFail({ environmentId: env });
       expect(JSON.stringify(stored)).not.toContain('env-s3cret');
       const to = `env-${randomUUID().slice(0, 6)}@example.test`;
       await settled((await send({ recipient: to })).notificationId, 'sent');
@@ -177,7 +178,10 @@ describe('smtp outbound (real SMTP relays on loopback)', () => {
       expect(bySubject['You are invited to Fleet']).toContain(`/invitations/accept?token=${token}`);
       expect(bySubject['Reset your Fleet password']).toContain(`/password-reset?token=${token}r`);
       expect(bySubject['Your Fleet sign-in code']).toContain('482913');
-      const rows = await h.svc.ctx.dataSource.getRepository(MailMessage).find({ where: { recipient: who } });
+      const rows = await eventually(async () => {
+        const all = await h.svc.ctx.dataSource.getRepository(MailMessage).find({ where: { recipient: who } });
+        return all.every((r) => r.status === 'sent') ? all : undefined;
+      }, 'the rows marked sent');
       expect(rows.map((r) => [r.scope, r.status, r.bodyText])).toEqual([
         ['installation', 'sent', null],
         ['installation', 'sent', null],
