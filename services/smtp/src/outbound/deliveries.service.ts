@@ -1,4 +1,4 @@
-import type { MailDeliveryReply, ListMailDeliveriesRequest } from '@fleet/contracts-smtp';
+import type { ListMailDeliveriesRequest, MailDeliveryReply } from '@fleet/contracts-smtp';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
