@@ -23,6 +23,7 @@ export const smtpEnv = {
   SMTP_INBOUND_HOST: vars.host('bind address of the inbound SMTP listener', '127.0.0.1'),
   SMTP_INBOUND_PORT: vars.port('port of the inbound SMTP listener', 2525),
   SMTP_INBOUND_DOMAIN: vars.string('mail domain of the inbound listener (reply+<token>@domain, env-<environmentId>@domain)', 'mail.fleet.local', /^[a-z0-9.-]+$/i, 'a domain name'),
+  SMTP_BOUNCE_ADDRESSES: vars.bool('send with the envelope sender bounce+<notification id>@SMTP_INBOUND_DOMAIN, so that delivery-failure reports (bounces) sent later reach the inbound listener and mark the e-mail failed (needs the listener reachable as that domain\'s MX)', false),
   SMTP_INBOUND_MAX_BYTES: vars.int('largest inbound message accepted, in bytes', 10_485_760, 1024, 104_857_600),
 } satisfies EnvSpec;
 
@@ -45,6 +46,7 @@ export interface SmtpEnv {
   SMTP_INBOUND_PORT: number;
   SMTP_INBOUND_DOMAIN: string;
   SMTP_INBOUND_MAX_BYTES: number;
+  SMTP_BOUNCE_ADDRESSES: boolean;
 }
 
 /** What smtp injects as `KIT.config`. */

@@ -65,6 +65,10 @@ export class InboundMailService {
       throw new SmtpReply(550, '5.1.1 mailbox unavailable');
     };
     if (a.kind === 'unknown') return refuse('not a mailbox of this service');
+    if (a.kind === 'bounce') {
+      if (!(await this.ds.getRepository(MailMessage).findOne({ where: { id: a.notificationId } }))) await refuse('bounce for an unknown e-mail');
+      return;
+    }
     if (a.kind === 'trigger') {
       if (!(await this.triggers.active(a.environmentId)).length) await refuse('the environment has no active e-mail trigger', a.environmentId);
       return;
@@ -83,6 +87,7 @@ export class InboundMailService {
     const a = this.address(m.recipient);
     if (a.kind === 'reply') return this.completeTask(a.token, m);
     if (a.kind === 'trigger') return this.runTrigger(a.environmentId, m);
+    if (a.kind === 'bounce') return this.recordBounce(a.notificationId, m);
     throw new SmtpReply(550, '5.1.1 mailbox unavailable');
   }
 
@@ -135,6 +140,18 @@ export class InboundMailService {
       }
       throw err;
     }
+  }
+
+  /**
+   * A delivery-failure report for an e-mail the relay had accepted: the e-mail becomes `failed` with
+   * the report's first lines (an e-mail still retrying is left alone: its next attempt decides).
+   */
+  private async recordBounce(notificationId: string, m: InboundMessage): Promise<void> {
+    const repo = this.ds.getRepository(MailMessage);
+    const row = await repo.findOne({ where: { id: notificationId } });
+    const summary = `bounced: ${m.subject} ${m.text}`.replace(/\s+/g, ' ').slice(0, 500);
+    const marked = row ? await repo.update({ id: notificationId, status: 'sent' }, { status: 'failed', lastError: summary, updatedAt: new Date() }) : undefined;
+    await this.record({ environmentId: row?.environmentId ?? null, messageId: m.messageId, sender: m.envelopeFrom || m.headerFrom || '<>', recipient: m.recipient, subject: m.subject, outcome: 'bounce-recorded', detail: `${marked?.affected ? 'marked failed' : 'not a sent e-mail'}: notification ${notificationId}` });
   }
 
   private async record(r: Omit<InboundMail, 'id' | 'createdAt'>): Promise<void> {

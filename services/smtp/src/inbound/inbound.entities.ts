@@ -44,7 +44,7 @@ export class InboundMail {
   sender!: string;
   recipient!: string;
   subject!: string;
-  outcome!: 'task-completed' | 'case-started' | 'no-trigger' | 'rejected';
+  outcome!: 'task-completed' | 'case-started' | 'no-trigger' | 'bounce-recorded' | 'rejected';
   detail!: string;
   createdAt!: Date;
 }

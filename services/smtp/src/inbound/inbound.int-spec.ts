@@ -21,7 +21,7 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
 
   beforeAll(async () => {
     await relay.start();
-    h = await startSmtp('sqlite', prefix, { SMTP_RELAY_URL: `smtp://127.0.0.1:${relay.port}`, SMTP_INBOUND_ENABLED: 'true', SMTP_INBOUND_PORT: '0', SMTP_INBOUND_DOMAIN: DOMAIN });
+    h = await startSmtp('sqlite', prefix, { SMTP_RELAY_URL: `smtp://127.0.0.1:${relay.port}`, SMTP_INBOUND_ENABLED: 'true', SMTP_INBOUND_PORT: '0', SMTP_INBOUND_DOMAIN: DOMAIN, SMTP_BOUNCE_ADDRESSES: 'true' });
     wp.serve(h.nc, prefix);
     client = createTransport({ host: '127.0.0.1', port: h.svc.app.get(InboundListener).port, secure: false, ignoreTLS: true });
   }, 60000);
@@ -83,6 +83,24 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
       wp.serve(h.nc, prefix);
       await mail({ from: 'cy@customer.test', to: replyTo, text: 'Reject\nNo budget' });
       expect(wp.completed.at(-1)).toMatchObject({ token, decision: 'Reject', comment: 'No budget' });
+    });
+  });
+
+  describe('bounces', () => {
+    it('should mark a sent e-mail failed when a delivery-failure report comes back to its bounce address, and refuse reports for unknown e-mails', async () => {
+      const svc = await h.identity.serviceToken('work-portal');
+      const to = `gone-${randomUUID().slice(0, 6)}@customer.test`;
+      const accepted = await h.call<{ notificationId: string }>(SmtpSubjects.notificationSend, { companyId: h.companyId, environmentId: env, template: 'case-cancelled', recipient: to, data: { caseNumber: 'C-3' }, idempotencyKey: randomUUID() }, svc);
+      const repo = h.svc.ctx.dataSource.getRepository(MailMessage);
+      await eventually(async () => ((await repo.findOneByOrFail({ id: accepted.notificationId })).status === 'sent' ? true : undefined), 'the e-mail sent');
+      const bounceTo = relay.to(to)[0].envelopeFrom;
+      expect(bounceTo).toBe(`bounce+${accepted.notificationId}@${DOMAIN}`);
+      await mail({ from: 'mailer-daemon@relay.customer.test', to: bounceTo, subject: 'Undelivered Mail Returned to Sender', text: `<${to}>: 550 5.1.1 user unknown` });
+      const failed = await repo.findOneByOrFail({ id: accepted.notificationId });
+      expect(failed.status).toBe('failed');
+      expect(failed.lastError).toContain('550 5.1.1 user unknown');
+      expect(await lastInbound()).toMatchObject({ outcome: 'bounce-recorded', environmentId: env });
+      await expect(refusal(mail({ from: 'mailer-daemon@relay.customer.test', to: `bounce+${randomUUID()}@${DOMAIN}`, text: 'x' }))).resolves.toBe(550);
     });
   });
 

@@ -44,7 +44,7 @@ export function chooseTrigger<T extends MatchableTrigger>(triggers: T[], mail: I
 }
 
 /** Where an inbound recipient points: a task reply (with its token), an environment's trigger mailbox, or nothing of ours. */
-export type InboundAddress = { kind: 'reply'; token: string } | { kind: 'trigger'; environmentId: string } | { kind: 'unknown' };
+export type InboundAddress = { kind: 'reply'; token: string } | { kind: 'trigger'; environmentId: string } | { kind: 'bounce'; notificationId: string } | { kind: 'unknown' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -54,6 +54,8 @@ export function parseInboundAddress(address: string, domain: string): InboundAdd
   const local = address.slice(0, at);
   const reply = /^reply\+([A-Za-z0-9_-]{20,200})$/.exec(local);
   if (reply) return { kind: 'reply', token: reply[1] };
+  const bounce = /^bounce\+(.+)$/i.exec(local);
+  if (bounce && UUID.test(bounce[1].toLowerCase())) return { kind: 'bounce', notificationId: bounce[1].toLowerCase() };
   const env = /^env-(.+)$/i.exec(local);
   if (env && UUID.test(env[1].toLowerCase())) return { kind: 'trigger', environmentId: env[1].toLowerCase() };
   return { kind: 'unknown' };

@@ -119,6 +119,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
         messageId: row.messageId,
         ...(row.replyTo ? { replyTo: row.replyTo } : {}),
         headers: { 'X-Fleet-Notification': row.id },
+        ...(this.config.env.SMTP_BOUNCE_ADDRESSES ? { envelope: { from: `bounce+${row.id}@${this.config.env.SMTP_INBOUND_DOMAIN}`, to: row.recipient } } : {}),
       });
     } catch (err) {
       const failure = classifySendError(err);
