@@ -31,21 +31,26 @@ function toReply(environmentId: string, r: Relay | null): MailRelayReply {
 /** Environment relays (password sealed, never answered) and the installation relay from config. */
 @Injectable()
 export class RelaysService {
-  private readonly box: SecretBox;
+  private sealer?: SecretBox;
   private readonly installation: RelayTarget | undefined;
 
   constructor(
     @Inject(KIT.dataSource) private readonly ds: DataSource,
-    @Inject(KIT.config) config: SmtpConfig,
-    @Inject(KIT.logger) logger: Logger,
+    @Inject(KIT.config) private readonly config: SmtpConfig,
+    @Inject(KIT.logger) private readonly logger: Logger,
   ) {
     const env = config.env;
-    this.box = SecretBox.resolve(env.SMTP_SECRET_KEY, config.dataDir, logger);
     this.installation = parseRelayUrl(env.SMTP_RELAY_URL, { from: env.SMTP_FROM, requireTls: env.SMTP_RELAY_REQUIRE_TLS, rejectUnauthorized: env.SMTP_RELAY_TLS_REJECT_UNAUTHORIZED });
     this.rejectUnauthorized = env.SMTP_RELAY_TLS_REJECT_UNAUTHORIZED;
   }
 
   private readonly rejectUnauthorized: boolean;
+
+  /** The key is needed only for relay passwords: resolved at first use, so a read-only file system without SMTP_SECRET_KEY still boots. */
+  private get box(): SecretBox {
+    this.sealer ??= SecretBox.resolve(this.config.env.SMTP_SECRET_KEY, this.config.dataDir, this.logger);
+    return this.sealer;
+  }
 
   async get(environmentId: string): Promise<MailRelayReply> {
     return toReply(environmentId, await this.ds.getRepository(Relay).findOne({ where: { environmentId } }));
