@@ -52,13 +52,21 @@ export class TestRelay {
   onReceived?: (m: RelayedMail) => Promise<void> | void;
   private server?: SMTPServer;
 
-  constructor(public port = 0) {}
+  /** Was each received message sent over TLS (STARTTLS or implicit)? In arrival order. */
+  readonly secure: boolean[] = [];
+
+  /** `tls`: none (plain), `starttls` (offered; smtp-server's built-in self-signed certificate) or `implicit` (TLS from the first byte). */
+  constructor(
+    public port = 0,
+    private readonly tls: 'none' | 'starttls' | 'implicit' = 'none',
+  ) {}
 
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       allowInsecureAuth: true,
-      disabledCommands: ['STARTTLS'],
+      secure: this.tls === 'implicit',
+      disabledCommands: this.tls === 'none' ? ['STARTTLS'] : [],
       logger: false,
       onAuth: (auth, _session, cb) => {
         this.auths.push({ username: auth.username ?? '', password: auth.password ?? '' });
@@ -68,6 +76,7 @@ export class TestRelay {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          this.secure.push(session.secure);
           void this.answer(Buffer.concat(chunks).toString('utf8'), session.envelope, cb);
         });
       },
