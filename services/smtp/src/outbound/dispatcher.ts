@@ -1,7 +1,9 @@
+import type { ServiceMetrics } from '@fleet/shared-health';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { Counter, Gauge } from 'prom-client';
 import { In, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { SmtpConfig } from '../config';
 import { RelaysService } from '../relays/relays.service';
@@ -24,6 +26,8 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   private again = false;
   private stopped = false;
   private readonly transports = new Map<string, Transporter>();
+  private readonly attempts: Counter<'outcome'>;
+  private readonly backlog: Gauge;
 
   constructor(
     @Inject(KIT.dataSource) private readonly ds: DataSource,
@@ -31,8 +35,11 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     @Inject(KIT.logger) private readonly logger: Logger,
     private readonly relays: RelaysService,
     notifications: NotificationsService,
+    @Inject(KIT.metrics) metrics: ServiceMetrics,
   ) {
     notifications.onAccepted(() => this.nudge());
+    this.attempts = new Counter({ name: 'fleet_mail_attempts_total', help: 'SMTP delivery attempts by outcome (sent, failed, retry, skipped, waiting)', labelNames: ['outcome'], registers: [metrics.registry] });
+    this.backlog = new Gauge({ name: 'fleet_mail_backlog', help: 'e-mails not yet sent (pending or sending)', registers: [metrics.registry] });
   }
 
   onApplicationBootstrap(): void {
@@ -66,6 +73,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     try {
       const claimed = await this.claim();
       await Promise.all(claimed.map((row) => this.deliver(row)));
+      this.backlog.set(await this.ds.getRepository(MailMessage).count({ where: [{ status: 'pending' }, { status: 'sending' }] }));
       if (claimed.length === BATCH || this.again) delay = 0;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'mail dispatcher: tick failed; e-mails stay queued');
@@ -134,6 +142,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async finish(row: MailMessage, change: Partial<MailMessage>): Promise<void> {
+    this.attempts.inc({ outcome: change.status ?? 'sent' });
     await this.ds.getRepository(MailMessage).update({ id: row.id, status: 'sending' }, { ...change, leaseUntil: null, bodyText: null, bodyHtml: null, replyTo: null, updatedAt: new Date() });
   }
 
@@ -141,6 +150,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   private async retry(row: MailMessage, failure: { permanent: boolean; code?: number; message: string }, counts: boolean): Promise<void> {
     const env = this.config.env;
     const attempts = counts ? row.attempts : Math.max(0, row.attempts - 1);
+    this.attempts.inc({ outcome: counts ? 'retry' : 'waiting' });
     if (attempts >= env.SMTP_MAX_ATTEMPTS) {
       this.logger.warn({ notificationId: row.id, attempts }, 'e-mail failed: attempts exhausted');
       return this.finish(row, { status: 'failed', attempts, lastError: `attempts exhausted; last: ${failure.message}`.slice(0, 500), lastCode: failure.code ?? null });

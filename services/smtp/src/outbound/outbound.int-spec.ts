@@ -56,6 +56,9 @@ describe.each(TEST_ENGINES)('smtp outbound (real SMTP relays on loopback) on %s'
       expect(mail).toMatchObject({ subject: 'New task: Approve order', from: 'no-reply@fleet.test', messageId: `<${accepted.notificationId}@fleet>` });
       expect(mail.text).toContain('the task "Approve order" of case C-17 was assigned to you');
       expect(sent).toMatchObject({ attempts: 1, bodyText: null, bodyHtml: null, lastError: null });
+      const metrics = await (await fetch(`${h.svc.healthUrl}/metrics`)).text();
+      expect(metrics).toMatch(/fleet_mail_attempts_total\{[^}]*outcome="sent"[^}]*\} [1-9]/);
+      expect(metrics).toContain('fleet_mail_backlog');
     });
 
     it('should queue one e-mail for one idempotency key however often it is asked', async () => {
