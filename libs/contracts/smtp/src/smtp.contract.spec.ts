@@ -11,6 +11,7 @@ describeServiceContract('smtp', contract, {
     deliveryList: 'smtp.delivery.list',
     triggerList: 'smtp.trigger.list',
     triggerCreate: 'smtp.trigger.create',
+    triggerUpdate: 'smtp.trigger.update',
     triggerDelete: 'smtp.trigger.delete',
   },
   events: {},

@@ -22,6 +22,8 @@ export const SmtpSubjects = {
   triggerList: 'smtp.trigger.list',
   /** Create an e-mail trigger (`environment.manage`). CreateMailTriggerRequest → MailTriggerReply. */
   triggerCreate: 'smtp.trigger.create',
+  /** Change an e-mail trigger (`environment.manage`). UpdateMailTriggerRequest → MailTriggerReply. */
+  triggerUpdate: 'smtp.trigger.update',
   /** Delete an e-mail trigger (`environment.manage`). DeleteMailTriggerRequest → MailTriggerReply. */
   triggerDelete: 'smtp.trigger.delete',
 } as const;

@@ -56,6 +56,47 @@ export class CreateMailTriggerRequest {
   active?: boolean;
 }
 
+/** `smtp.trigger.update`: changes only the fields given; a change makes the trigger the most recently changed. */
+export class UpdateMailTriggerRequest {
+  @IsUUID()
+  environmentId!: string;
+
+  @IsUUID()
+  triggerId!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  processId?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z0-9.-]{1,253}$/i, { each: true, message: 'each sender domain must be a domain name' })
+  senderDomains?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MailTriggerCondition)
+  conditions?: MailTriggerCondition[];
+
+  @IsOptional()
+  @IsIn(['all', 'any'])
+  match?: 'all' | 'any';
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
 export class ListMailTriggersRequest {
   @IsUUID()
   environmentId!: string;

@@ -6,12 +6,13 @@ import {
   ListMailTriggersRequest,
   SetMailRelayRequest,
   SmtpSubjects,
+  UpdateMailTriggerRequest,
   type MailDeliveryListReply,
   type MailRelayReply,
   type MailTriggerListReply,
   type MailTriggerReply,
 } from '@fleet/contracts-smtp';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RequireRealm, type CallerRequest } from '../auth/auth.decorators';
 import { validateRequest } from '../http/path-params';
@@ -66,6 +67,14 @@ export class NotificationsHttpController {
   @ApiContract({ body: 'CreateMailTriggerRequest', ok: 201, reply: 'MailTriggerReply', errors: E })
   createTrigger(@Param() params: Record<string, string>, @Body() body: unknown, @Req() req: CallerRequest): Promise<MailTriggerReply> {
     return this.upstream.callAs(req, SmtpSubjects.triggerCreate, validateRequest(CreateMailTriggerRequest, params, body));
+  }
+
+  @Patch('triggers/:triggerId')
+  @ApiParam({ name: 'triggerId', format: 'uuid' })
+  @ApiOperation({ summary: 'Change an e-mail trigger (only the fields given); it becomes the most recently changed, the one that runs when several match' })
+  @ApiContract({ body: 'UpdateMailTriggerRequest', ok: 200, reply: 'MailTriggerReply', errors: E })
+  updateTrigger(@Param() params: Record<string, string>, @Body() body: unknown, @Req() req: CallerRequest): Promise<MailTriggerReply> {
+    return this.upstream.callAs(req, SmtpSubjects.triggerUpdate, validateRequest(UpdateMailTriggerRequest, params, body));
   }
 
   @Delete('triggers/:triggerId')

@@ -130,6 +130,15 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
 
       const list = await h.call<MailTriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, admin);
       expect(list.items.map((t) => t.name)).toEqual(['Urgent orders', 'Invoices', 'Orders']);
+      // modifying a trigger makes it the most recent: Orders now wins over Urgent orders
+      const changed = await h.call<MailTriggerReply>(SmtpSubjects.triggerUpdate, { environmentId: env, triggerId: orders.id, name: 'Orders (PO)' }, admin);
+      expect(changed).toMatchObject({ name: 'Orders (PO)', processId: 'order-intake', match: 'all' });
+      await mail({ from: 'buyer@acme.test', to: box, subject: 'Order 4', text: 'PO-80' });
+      expect(wp.started.at(-1)).toMatchObject({ processId: 'order-intake' });
+      await h.call(SmtpSubjects.triggerUpdate, { environmentId: env, triggerId: orders.id, active: false }, admin);
+      await mail({ from: 'buyer@acme.test', to: box, subject: 'Order 5', text: 'PO-81' });
+      expect(wp.started.at(-1)).toMatchObject({ processId: 'urgent' });
+      await h.call(SmtpSubjects.triggerUpdate, { environmentId: env, triggerId: orders.id, active: true }, admin);
       await h.call(SmtpSubjects.triggerDelete, { environmentId: env, triggerId: urgent.id }, admin);
       await mail({ from: 'buyer@acme.test', to: box, subject: 'Order 3', text: 'PO-79' });
       expect(wp.started.at(-1)).toMatchObject({ processId: 'order-intake' });
@@ -146,6 +155,8 @@ describe('smtp inbound (real SMTP client → the inbound listener; work-portal s
       await expect(codeOf(h.call(SmtpSubjects.triggerCreate, body, reader))).resolves.toBe('SMTP.FORBIDDEN');
       await expect(codeOf(h.call(SmtpSubjects.triggerCreate, { ...body, conditions: [] }, reader))).resolves.toBe('SMTP.VALIDATION');
       await expect(codeOf(h.call(SmtpSubjects.triggerDelete, { environmentId: env, triggerId: randomUUID() }, await h.userToken([env], [env])))).resolves.toBe('SMTP.NOT_FOUND');
+      await expect(codeOf(h.call(SmtpSubjects.triggerUpdate, { environmentId: env, triggerId: randomUUID(), active: false }, reader))).resolves.toBe('SMTP.FORBIDDEN');
+      await expect(codeOf(h.call(SmtpSubjects.triggerUpdate, { environmentId: env, triggerId: randomUUID(), conditions: [] }, await h.userToken([env], [env])))).resolves.toBe('SMTP.VALIDATION');
       expect((await h.call<MailTriggerListReply>(SmtpSubjects.triggerList, { environmentId: env }, reader)).items.map((t) => t.name)).not.toContain('x');
     });
   });

@@ -1,5 +1,5 @@
 import type { Principal } from '@fleet/contracts-fleet';
-import { SmtpErrorCodes, type CreateMailTriggerRequest, type MailTriggerReply } from '@fleet/contracts-smtp';
+import { SmtpErrorCodes, type CreateMailTriggerRequest, type MailTriggerReply, type UpdateMailTriggerRequest } from '@fleet/contracts-smtp';
 import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -58,6 +58,25 @@ export class TriggersService {
   async list(environmentId: string): Promise<MailTriggerReply[]> {
     const rows = await this.ds.getRepository(TriggerRule).find({ where: { environmentId }, order: { updatedAt: 'DESC' } });
     return rows.map((r) => this.toReply(r));
+  }
+
+  /** Changes the fields given; the trigger becomes the most recently changed (it wins ties from now on). */
+  async update(req: UpdateMailTriggerRequest): Promise<MailTriggerReply> {
+    const repo = this.ds.getRepository(TriggerRule);
+    const row = await repo.findOne({ where: { id: req.triggerId, environmentId: req.environmentId } });
+    if (!row) throw new FleetError(SmtpErrorCodes.NOT_FOUND, `trigger ${req.triggerId} does not exist`);
+    const next: TriggerRule = {
+      ...row,
+      ...(req.name !== undefined ? { name: req.name } : {}),
+      ...(req.processId !== undefined ? { processId: req.processId } : {}),
+      ...(req.senderDomains !== undefined ? { senderDomains: req.senderDomains.map((d) => d.toLowerCase()) } : {}),
+      ...(req.conditions !== undefined ? { conditions: req.conditions.map((c) => ({ field: c.field, operator: c.operator, value: c.value })) } : {}),
+      ...(req.match !== undefined ? { match: req.match } : {}),
+      ...(req.active !== undefined ? { active: req.active } : {}),
+      updatedAt: new Date(),
+    };
+    await repo.save(next);
+    return this.toReply(next);
   }
 
   async remove(environmentId: string, triggerId: string): Promise<MailTriggerReply> {

@@ -7,6 +7,7 @@ import {
   ListMailTriggersRequest,
   SetMailRelayRequest,
   SmtpSubjects,
+  UpdateMailTriggerRequest,
   type MailDeliveryListReply,
   type MailRelayReply,
   type MailTriggerListReply,
@@ -58,6 +59,12 @@ export class EnvironmentMailNatsController {
   async createTrigger(@Payload() req: CreateMailTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailTriggerReply> {
     await this.access.require(ctx, p, 'environment.manage', req.environmentId);
     return this.triggers.create(p, req);
+  }
+
+  @MessagePattern(SmtpSubjects.triggerUpdate)
+  async updateTrigger(@Payload() req: UpdateMailTriggerRequest, @CurrentPrincipal('company') p: Principal, @Ctx() ctx: NatsContext): Promise<MailTriggerReply> {
+    await this.access.require(ctx, p, 'environment.manage', req.environmentId);
+    return this.triggers.update(req);
   }
 
   @MessagePattern(SmtpSubjects.triggerDelete)
