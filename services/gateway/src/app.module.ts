@@ -7,6 +7,7 @@ import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { EnvironmentIdentityProviderHttpController } from './organization/environment-identity-provider.http.controller';
+import { NotificationsRoutesModule } from './notifications/notifications.module';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
@@ -18,7 +19,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -2,5 +2,6 @@
 export const SmtpErrorCodes = {
   VALIDATION: 'SMTP.VALIDATION',
   NOT_FOUND: 'SMTP.NOT_FOUND',
+  FORBIDDEN: 'SMTP.FORBIDDEN',
   INTERNAL: 'SMTP.INTERNAL',
 } as const;

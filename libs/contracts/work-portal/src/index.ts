@@ -1,2 +1,3 @@
 export * from './subjects';
 export * from './errors';
+export * from './mail.dto';

@@ -7,6 +7,10 @@ export const WORK_PORTAL_SERVICE = 'work-portal';
 export const WorkPortalSubjects = {
   /** Measured readiness (NATS, database, migrations). Request: HealthCheckRequest, reply: HealthCheckReply. */
   healthCheck: healthCheckSubject('work-portal'),
+  /** Internal (`svc:smtp`): the assignee completed a task by answering its e-mail. CompleteTaskByMailRequest → CompleteTaskByMailReply. */
+  taskCompleteByMail: 'work-portal.task.complete-by-mail',
+  /** Internal (Fleet services, e.g. smtp's e-mail triggers): start a case. StartCaseRequest → StartCaseReply. */
+  caseStart: 'work-portal.case.start',
 } as const;
 
 /** Event subjects of the work-portal service (past tense), the subjects of its JetStream stream. */

@@ -83,6 +83,10 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
       const p = await api('POST', '/api/v1/projects', operator, { subscriptionId: subscription, name });
       return { 'fresh.project': p.id, 'fresh.projectName': name };
     }
+    if (kind === 'mailTrigger') {
+      const body = { name: `Fresh ${randomUUID().slice(0, 8)}`, processId: 'fresh', senderDomains: [], conditions: [{ field: 'subject', operator: 'contains', value: 'x' }], match: 'any' };
+      return { 'fresh.mailTrigger': (await api('POST', `/api/v1/environments/${environment}/notifications/triggers`, operator, body)).id };
+    }
     throw new Error(`no fresh ${kind}`);
   };
 
