@@ -1,5 +1,5 @@
-import { ConnectorContentDto, ConnectorErrorCodes, CONNECTOR_NAME_PATTERN, type DefinitionListReply, type DefinitionReply, type PutDefinitionRequest } from '@fleet/contracts-connector';
 import type { ConnectorContent } from '@fleet/contracts-catalog';
+import { CONNECTOR_NAME_PATTERN, ConnectorContentDto, ConnectorErrorCodes, type DefinitionListReply, type DefinitionReply, type PutDefinitionRequest } from '@fleet/contracts-connector';
 import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';

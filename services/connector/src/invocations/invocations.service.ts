@@ -70,6 +70,13 @@ export class InvocationsService {
     const started = Date.now();
     const result = await this.run(req, definition.content);
     const durationMs = Date.now() - started;
+    const reply = await this.complete(row, result, durationMs);
+    this.logger.info({ environmentId: req.environmentId, connector: req.connector, invocationId: row.id, source, outcome: result.outcome, attempts: result.attempts, durationMs, httpStatus: result.httpStatus, failureKind: result.failure?.kind, errorName: result.error?.name }, 'connector invocation finished');
+    return { ...reply, replayed: false };
+  }
+
+  /** Records the outcome on the invocation row and returns the reply (kept for idempotent replay). */
+  private async complete(row: Invocation, result: ExecutionResult, durationMs: number): Promise<Omit<InvocationResultReply, 'replayed'>> {
     const reply: Omit<InvocationResultReply, 'replayed'> = {
       invocationId: row.id,
       outcome: result.outcome,
@@ -94,8 +101,7 @@ export class InvocationsService {
         result: reply,
       }),
     );
-    this.logger.info({ environmentId: req.environmentId, connector: req.connector, invocationId: row.id, source, outcome: result.outcome, attempts: result.attempts, durationMs, httpStatus: result.httpStatus, failureKind: result.failure?.kind, errorName: result.error?.name }, 'connector invocation finished');
-    return { ...reply, replayed: false };
+    return reply;
   }
 
   async list(req: ListInvocationsRequest): Promise<InvocationListReply> {

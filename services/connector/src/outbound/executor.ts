@@ -115,7 +115,7 @@ export class OutboundExecutor {
       const outcome = await this.guardedAttempt(plan, req, readTimeoutMs, deadline);
       const entry: AttemptLogEntry = { attempt, durationMs: Date.now() - started, ...('status' in outcome ? { status: outcome.status } : { error: outcome.error.message }) };
       log.push(entry);
-      if ('status' in outcome && outcome.status === 401 && auth.type === 'oauth2ClientCredentials' && !tokenRefreshed && attempt < maxAttempts) {
+      if (!tokenRefreshed && attempt < maxAttempts && isRefusedToken(outcome, auth)) {
         tokenRefreshed = true; // the target refused the cached token: fetch a new one once
         this.tokens.invalidate(tokenKey(plan, auth));
         continue;
@@ -231,6 +231,11 @@ export class OutboundExecutor {
     if (mapped) return { outcome: 'error', error: { name: mapped.error, status: res.status } };
     return { outcome: 'failed', failure: { kind: 'http_status', message: `the target answered ${res.status}`, status: res.status } };
   }
+}
+
+/** The target refused an OAuth token (401): worth one new token. */
+function isRefusedToken(outcome: { status: number } | { error: AttemptError }, auth: RenderedAuth): boolean {
+  return 'status' in outcome && outcome.status === 401 && auth.type === 'oauth2ClientCredentials';
 }
 
 /** Output values with every secret replaced (a target may reflect the credentials it received). */

@@ -29,6 +29,14 @@ export type Resolver = (host: string) => Promise<{ address: string; family: numb
 
 export const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
+/** Why the URL itself is refused (scheme, credentials), before any name is resolved. */
+function urlRefusal(url: URL, policy: OutboundPolicy): string | undefined {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `scheme ${url.protocol} is not allowed`;
+  if (url.protocol === 'http:' && !policy.allowHttp) return 'plain http is not allowed in this environment (https only)';
+  if (url.username || url.password) return 'credentials in the URL are not allowed (use the authentication settings)';
+  return undefined;
+}
+
 /** One logged decision: where the call would go and whether it may. */
 export interface OutboundDecision {
   host: string;
@@ -47,17 +55,10 @@ export interface OutboundDecision {
 export async function checkTarget(url: URL, policy: OutboundPolicy, resolve: Resolver, o: { redirectFromPublic?: boolean; log?: (d: OutboundDecision) => void } = {}): Promise<CheckedTarget> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const decide = (allowed: boolean, reason: string, addresses: string[] = []) => o.log?.({ host, addresses, allowed, reason, redirect: o.redirectFromPublic !== undefined });
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    decide(false, `scheme ${url.protocol} is not allowed`);
-    throw new OutboundRefusedError(`scheme ${url.protocol} is not allowed`);
-  }
-  if (url.protocol === 'http:' && !policy.allowHttp) {
-    decide(false, 'plain http is not allowed in this environment');
-    throw new OutboundRefusedError('plain http is not allowed in this environment (https only)');
-  }
-  if (url.username || url.password) {
-    decide(false, 'credentials in the URL');
-    throw new OutboundRefusedError('credentials in the URL are not allowed (use the authentication settings)');
+  const refusal = urlRefusal(url, policy);
+  if (refusal) {
+    decide(false, refusal);
+    throw new OutboundRefusedError(refusal);
   }
   let found: { address: string; family: number }[];
   try {
