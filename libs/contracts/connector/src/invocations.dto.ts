@@ -1,6 +1,6 @@
 import { PageQuery } from '@fleet/contracts-fleet';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CONNECTOR_NAME_PATTERN } from './definitions.dto';
 
 /** `ok`: the call succeeded (output mapped); `error`: a mapped, named business error; `failed`: a technical failure. */
@@ -39,6 +39,13 @@ export class TestInvocationRequest {
 
   @Matches(CONNECTOR_NAME_PATTERN)
   name!: string;
+
+  /** Retries for this test call (default: the definition's); 0 shows the first answer at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  retries?: number;
 
   @IsOptional()
   @IsObject()

@@ -34,7 +34,7 @@ export class InvocationsNatsController {
   @MessagePattern(ConnectorSubjects.invocationTest)
   async test(@Payload() req: TestInvocationRequest, @CurrentPrincipal('company') _p: Principal, @Ctx() ctx: NatsContext): Promise<InvocationResultReply> {
     await this.access.require(ctx, 'environment.manage', req.environmentId);
-    return this.invocations.execute({ environmentId: req.environmentId, connector: req.name, input: req.input ?? {}, idempotencyKey: `test:${randomUUID()}` }, 'test');
+    return this.invocations.execute({ environmentId: req.environmentId, connector: req.name, input: req.input ?? {}, idempotencyKey: `test:${randomUUID()}` }, 'test', req.retries);
   }
 
   @MessagePattern(ConnectorSubjects.invocationList)

@@ -61,14 +61,14 @@ export class InvocationsService {
     private readonly parameters: ParametersService,
   ) {}
 
-  /** A process's call (idempotent per key), or a test call (`source: test`, a fresh key). */
-  async execute(req: ExecuteInvocationRequest, source: 'process' | 'test' = 'process'): Promise<InvocationResultReply> {
+  /** A process's call (idempotent per key), or a test call (`source: test`, a fresh key, optionally its own retry count). */
+  async execute(req: ExecuteInvocationRequest, source: 'process' | 'test' = 'process', retries?: number): Promise<InvocationResultReply> {
     const definition = await this.definitions.get(req.environmentId, req.connector);
     const claimed = await this.claim(req, source);
     if ('replay' in claimed) return claimed.replay;
     const row = claimed.row;
     const started = Date.now();
-    const result = await this.run(req, definition.content);
+    const result = await this.run(req, retries === undefined ? definition.content : { ...definition.content, retries });
     const durationMs = Date.now() - started;
     const reply = await this.complete(row, result, durationMs);
     this.logger.info({ environmentId: req.environmentId, connector: req.connector, invocationId: row.id, source, outcome: result.outcome, attempts: result.attempts, durationMs, httpStatus: result.httpStatus, failureKind: result.failure?.kind, errorName: result.error?.name }, 'connector invocation finished');

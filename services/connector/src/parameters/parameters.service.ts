@@ -79,10 +79,10 @@ export class ParametersService {
     return toReply(saved);
   }
 
+  /** Idempotent: `deleted` tells whether there was such a parameter. */
   async delete(environmentId: string, name: string): Promise<DeletedReply> {
     const r = await this.ds.getRepository(ConnectorParameter).delete({ environmentId, name });
-    if (!r.affected) throw new FleetError(ConnectorErrorCodes.NOT_FOUND, `parameter ${name} is not set in this environment`);
-    return { deleted: true };
+    return { deleted: (r.affected ?? 0) > 0 };
   }
 
   async policy(environmentId: string): Promise<OutboundPolicyReply> {
