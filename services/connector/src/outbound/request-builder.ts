@@ -16,7 +16,10 @@ export interface RenderedAuth {
   values: Record<string, string>;
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function headerValue(name: string, value: string): string {
+  if (!TOKEN.test(name)) throw new TemplateError(`header name ${JSON.stringify(name.slice(0, 40))} is not a valid HTTP header name`);
   if (/[\r\n]/.test(value)) throw new TemplateError(`header ${name} would contain a line break`);
   return value;
 }

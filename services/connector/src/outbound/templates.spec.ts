@@ -1,4 +1,5 @@
 import { Redactor } from './redactor';
+import { buildRequest } from './request-builder';
 import { parametersOf, readJsonPath, render, TemplateError } from './templates';
 
 describe('render()', () => {
@@ -46,5 +47,21 @@ describe('Redactor', () => {
     r.add('s3cr3t/+value');
     const text = `raw s3cr3t/+value b64 ${Buffer.from('s3cr3t/+value').toString('base64')} url ${encodeURIComponent('s3cr3t/+value')}`;
     expect(r.redact(text)).toBe('raw *** b64 *** url ***');
+  });
+});
+
+describe('buildRequest()', () => {
+  const def = { method: 'POST' as const, urlTemplate: 'https://api.example.com/{{id}}', auth: { type: 'none' as const } };
+
+  it('should refuse header names and values that would break the request', () => {
+    expect(() => buildRequest({ ...def, headers: { 'bad header': 'x' } }, { id: 1 }, new Map())).toThrow('is not a valid HTTP header name');
+    expect(() => buildRequest({ ...def, headers: { 'x-v': '{{v}}' } }, { id: 1, v: 'a\r\nInjected: 1' }, new Map())).toThrow('line break');
+  });
+
+  it('should add the query and a JSON body', () => {
+    const r = buildRequest({ ...def, query: { q: '{{q}}' }, bodyTemplate: '{"a": {{a}}}' }, { id: 'x y', q: 'é&', a: [1] }, new Map());
+    expect(r.url.toString()).toBe('https://api.example.com/x%20y?q=%C3%A9%26');
+    expect(r.body?.toString()).toBe('{"a": [1]}');
+    expect(r.headers['content-type']).toBe('application/json');
   });
 });
