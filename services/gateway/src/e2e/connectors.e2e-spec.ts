@@ -1,14 +1,51 @@
-import { cleanupStreams, eventually, startFleet, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
+import { envPrefixOf } from '@fleet/contracts-fleet';
+import { cleanupStreams, eventually, freePort, ServiceProcess, TEST_ADMIN, testNatsUrl, uniquePrefix } from '@fleet/shared-testing';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 type Json = Record<string, unknown> & { items?: Json[] };
 
+/** The services this flow needs, as real processes (the whole fleet would only add idle load). */
+const NEEDED = ['accounts', 'platform', 'connector', 'gateway'] as const;
+
+async function startServices(o: { prefix: string; dataDir: string; env: Record<string, string> }): Promise<{ gatewayUrl: string; stop: () => Promise<void> }> {
+  mkdirSync(join(o.dataDir, 'logs'), { recursive: true });
+  const gatewayPort = await freePort();
+  const serviceSecret = randomBytes(48).toString('base64url');
+  const procs: ServiceProcess[] = [];
+  for (const name of NEEDED) {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NATS_URL: testNatsUrl(),
+      FLEET_SUBJECT_PREFIX: o.prefix,
+      [`${envPrefixOf(name)}_DB_URL`]: `sqlite:${join(o.dataDir, `${name}.db`)}`,
+      [`${envPrefixOf(name)}_HEALTH_PORT`]: String(await freePort()),
+      GATEWAY_PORT: String(gatewayPort),
+      FLEET_SERVICE_SECRET: serviceSecret,
+      FLEET_ADMIN_EMAIL: TEST_ADMIN.email,
+      FLEET_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ...o.env,
+    };
+    procs.push(new ServiceProcess(name, Number(env[`${envPrefixOf(name)}_HEALTH_PORT`]), env, join(o.dataDir, 'logs', `${name}.log`)));
+  }
+  const stop = async () => {
+    await Promise.all(procs.map((p) => p.kill('SIGTERM')));
+  };
+  try {
+    for (const p of procs) p.start();
+    await Promise.all(procs.map((p) => p.ready(180000)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+}
+
 /**
- * Connectors through the gateway, the fleet as ten processes (issue 5): an administrator sets the
+ * Connectors through the gateway, the services as real processes (issue 5): an administrator sets the
  * environment's parameters (secrets by reference, resolved from a secrets directory) and outbound
  * policy, puts connector definitions, test-calls them against a real HTTP server on loopback (API
  * key and OAuth 2.0 client credentials), and reads the invocation log. Canary secret values are then
@@ -20,7 +57,7 @@ describe('connectors through the gateway', () => {
   const secretsDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-secrets-'));
   const canaries = { apiKey: `canary-key-${randomBytes(6).toString('hex')}`, oauth: `canary-oauth-${randomBytes(6).toString('hex')}`, token: `canary-token-${randomBytes(6).toString('hex')}` };
   const answers: string[] = [];
-  let fleet: FleetUnderTest;
+  let fleet: { gatewayUrl: string; stop: () => Promise<void> };
   let target: Server;
   let targetUrl: string;
   let token: string;
@@ -64,7 +101,7 @@ describe('connectors through the gateway', () => {
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
     const a = target.address();
     targetUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_SECRETS_DIR: secretsDir, LOG_LEVEL: 'debug' } });
+    fleet = await startServices({ prefix, dataDir, env: { FLEET_SECRETS_DIR: secretsDir, LOG_LEVEL: 'debug' } });
     token = await eventually(
       async () => {
         const r = await send('POST', '/api/v1/auth/login', { email: TEST_ADMIN.email, password: TEST_ADMIN.password }, '');
@@ -81,7 +118,7 @@ describe('connectors through the gateway', () => {
     environmentId = String((await ok('POST', `/api/v1/projects/${String(project.id)}/environments`, { kind: 'development' })).id);
     writeFileSync(join(secretsDir, `${environmentId}-crm-key`), canaries.apiKey);
     writeFileSync(join(secretsDir, `${environmentId}-oauth-secret`), canaries.oauth);
-  }, 180000);
+  }, 300000);
 
   afterAll(async () => {
     await fleet?.stop();
