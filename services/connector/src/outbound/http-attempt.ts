@@ -21,7 +21,7 @@ export interface AttemptResponse {
   body: Buffer;
 }
 
-export type AttemptFailureKind = 'connect' | 'connect_timeout' | 'read_timeout' | 'reset' | 'too_large';
+export type AttemptFailureKind = 'connect' | 'connect_timeout' | 'read_timeout' | 'reset' | 'tls' | 'too_large';
 
 /** An attempt that got no complete response. `connected` tells whether the request may have reached the server. */
 export class AttemptError extends Error {
@@ -32,6 +32,11 @@ export class AttemptError extends Error {
   ) {
     super(`${kind}: ${detail}`);
   }
+}
+
+/** Certificate and handshake failures: the target is not who it claims (or speaks no TLS); retrying cannot help. */
+function isTlsError(err: NodeJS.ErrnoException): boolean {
+  return /CERT|SSL|TLS|SELF_SIGNED|HOSTNAME|ALTNAME/i.test(err.code ?? '');
 }
 
 /** A lookup that answers the checked address only: the socket connects where the guard looked. */
@@ -79,7 +84,7 @@ export function sendAttempt(r: AttemptRequest): Promise<AttemptResponse> {
       if (!s.connecting) onConnected();
       else s.once('connect', onConnected);
     });
-    req.on('error', (err: NodeJS.ErrnoException) => fail(new AttemptError(connected ? 'reset' : 'connect', connected, err.code ?? err.message)));
+    req.on('error', (err: NodeJS.ErrnoException) => fail(new AttemptError(isTlsError(err) ? 'tls' : connected ? 'reset' : 'connect', connected, err.code ?? err.message)));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -40,7 +40,7 @@ export function retryDecision(method: string, outcome: AttemptOutcome, attempt: 
   const idempotent = IDEMPOTENT.has(method.toUpperCase());
   if ('error' in outcome) {
     const e = outcome.error;
-    if (e.kind === 'too_large') return no;
+    if (e.kind === 'too_large' || e.kind === 'tls') return no;
     if (!e.connected || idempotent) return { retry: true, delayMs: backoffMs(attempt, s, random) };
     return no;
   }
