@@ -149,6 +149,15 @@ describe('connector invocations (real NATS, SQLite, loopback HTTP servers)', () 
 
       expect(file.failure?.kind).toBe('refused_by_policy');
       expect(followed.output).toStrictEqual({ url: '/echo?redirected=1' });
+
+      // a redirect to another origin does not carry the credentials along
+      target.redirect('/away', `${flaky.url}/echo-away`);
+      flaky.routes.set('/echo-away', (req, res) => res.end(JSON.stringify({ headers: req.headers })));
+      await put('away', { method: 'GET', urlTemplate: '{{param:BASE_URL}}/away', auth: { type: 'apiKey', key: '{{param:API_KEY}}', in: 'header', name: 'X-Custom-Key' } });
+      const away = await exec('away');
+      expect(away.outcome).toBe('ok');
+      expect(target.on('/away').at(-1)!.headers['x-custom-key']).toBe(CANARIES.apiKey);
+      expect(flaky.on('/echo-away').at(-1)!.headers['x-custom-key']).toBeUndefined();
     });
   });
 

@@ -166,7 +166,7 @@ export class OutboundExecutor {
       if (!REDIRECTS.has(response.status) || !location || !['GET', 'HEAD'].includes(req.method)) return response;
       if (hop >= MAX_REDIRECTS) throw new Failure('connection', `more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, url);
-      if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.has(k) && k !== 'authorization'));
+      if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.has(k) && !req.credentialHeaders.has(k)));
       fromPublic = !target.private;
       url = next;
     }
@@ -276,7 +276,9 @@ function recordHeaders(h: Record<string, string | string[] | undefined>, redacto
 }
 
 function recordRequest(req: BuiltRequest, redactor: Redactor): Record<string, unknown> {
-  return { method: req.method, url: redactor.redact(req.url.toString()), headers: recordHeaders(req.headers, redactor), ...(req.body ? { body: redactor.redact(truncate(req.body.toString('utf8'))) } : {}) };
+  const headers = recordHeaders(req.headers, redactor);
+  for (const h of req.credentialHeaders) if (h in headers) headers[h] = REDACTED;
+  return { method: req.method, url: redactor.redact(req.url.toString()), headers, ...(req.body ? { body: redactor.redact(truncate(req.body.toString('utf8'))) } : {}) };
 }
 
 function recordResponse(res: AttemptResponse, redactor: Redactor): Record<string, unknown> {

@@ -8,6 +8,8 @@ export interface BuiltRequest {
   url: URL;
   headers: Record<string, string>;
   body?: Buffer;
+  /** Headers that carry credentials (never forwarded to another origin on a redirect, always recorded as `***`). */
+  credentialHeaders: Set<string>;
 }
 
 /** Authentication values rendered from their templates; every one of them is treated as a secret. */
@@ -36,7 +38,7 @@ export function buildRequest(def: ConnectorContent, input: Record<string, unknow
   for (const [k, tpl] of Object.entries(def.query ?? {})) url.searchParams.append(k, render(tpl, input, params, 'text'));
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [k, tpl] of Object.entries(def.headers ?? {})) headers[k.toLowerCase()] = headerValue(k, render(tpl, input, params, 'text'));
-  const built: BuiltRequest = { method: def.method, url, headers };
+  const built: BuiltRequest = { method: def.method, url, headers, credentialHeaders: new Set(['authorization']) };
   if (def.bodyTemplate !== undefined && def.method !== 'GET') {
     built.body = Buffer.from(render(def.bodyTemplate, input, params, 'json'));
     headers['content-type'] ??= 'application/json';
@@ -80,7 +82,10 @@ export function applyAuth(req: BuiltRequest, auth: RenderedAuth, redactor: Redac
       return;
     case 'apiKey':
       if (v.in === 'query') req.url.searchParams.set(v.name!, v.key!);
-      else req.headers[v.name!.toLowerCase()] = headerValue(v.name!, v.key!);
+      else {
+        req.headers[v.name!.toLowerCase()] = headerValue(v.name!, v.key!);
+        req.credentialHeaders.add(v.name!.toLowerCase());
+      }
       return;
     case 'oauth2ClientCredentials':
       if (bearer) req.headers.authorization = `Bearer ${bearer}`;
