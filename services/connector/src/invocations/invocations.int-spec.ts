@@ -1,6 +1,6 @@
 import { ConnectorSubjects, type InvocationListReply, type InvocationReply, type InvocationResultReply } from '@fleet/contracts-connector';
 import type { RunningService } from '@fleet/shared-service-kit';
-import { FakeIdentity, plainNatsClient, serviceTestEnv, startInProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { FakeIdentity, plainNatsClient, serviceTestEnv, startInProcess, TEST_ENGINES, testDatabase, uniquePrefix } from '@fleet/shared-testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +16,11 @@ import { deadPort, TargetServer } from '../test/target-server';
 const CANARIES = { apiKey: 'canary-apikey-9Xq2', password: 'canary-password-7Lm4', bearer: 'canary-bearer-3Vd8', oauth: 'canary-oauth-secret-Q8' };
 
 /**
- * connector end to end inside one process: real NATS, a real SQLite file, real HTTP servers on
+ * connector end to end inside one process: real NATS, a real database (SQLite, PostgreSQL), real HTTP servers on
  * loopback playing the external systems (echoing, failing, flapping, stalling, an OAuth token
  * endpoint). Authorization is asked of a stand-in for platform's permission API.
  */
-describe('connector invocations (real NATS, SQLite, loopback HTTP servers)', () => {
+describe.each(TEST_ENGINES)('connector invocations on %s (real NATS, loopback HTTP servers)', (engine) => {
   const prefix = uniquePrefix('conn');
   const env = randomUUID();
   const otherEnv = randomUUID();
@@ -58,7 +58,7 @@ describe('connector invocations (real NATS, SQLite, loopback HTTP servers)', () 
     identity = await FakeIdentity.create();
     identity.serve(nc, `${prefix}.`);
     platform.serve(nc, `${prefix}.`);
-    db = await testDatabase('sqlite', prefix);
+    db = await testDatabase(engine, prefix);
     svc = await startInProcess(
       ConnectorService,
       serviceTestEnv('connector', {
