@@ -1,6 +1,6 @@
 import { describeServiceContract } from '@fleet/shared-testing';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import * as contract from './index';
 
 describeServiceContract('connector', contract, {
@@ -30,11 +30,13 @@ describeServiceContract('connector', contract, {
 });
 
 const envId = '6f1c2f7e-5a43-4c1b-9d0e-3b1f2a4c5d6e';
-const fieldsOf = <T extends object>(cls: new () => T, plain: unknown): string[] =>
-  validateSync(plainToInstance(cls, plain) as object).flatMap(function walk(e, _i, _a, prefix = ''): string[] {
+function pathsOf(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    return e.children?.length ? e.children.flatMap((c) => walk(c, 0, [], path)) : [path];
+    return e.children?.length ? pathsOf(e.children, path) : [path];
   });
+}
+const fieldsOf = <T extends object>(cls: new () => T, plain: unknown): string[] => pathsOf(validateSync(plainToInstance(cls, plain) as object));
 
 describe('PutDefinitionRequest', () => {
   const valid = {
