@@ -20,12 +20,16 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 /** A connector's technical name (the catalog artifact name): letters, digits, `_`, `-`, `.`. */
 export const CONNECTOR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,79}$/;
 
 export const ConnectorMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const ConnectorAuthTypes = ['none', 'basic', 'bearer', 'apiKey', 'oauth2ClientCredentials'] as const;
+
+/** OpenAPI shape of a {@link StringRecord} property (the custom rule has no schema of its own). */
+const STRING_RECORD_SCHEMA = () => ({ type: 'object' as const, additionalProperties: { type: 'string' as const } });
 
 /** Every value of the object is a string (headers, query). */
 @ValidatorConstraint({ name: 'stringRecord' })
@@ -84,6 +88,7 @@ export class ConnectorAuthDto implements ConnectorAuth {
 /** One error mapping: HTTP status (or class) → named error a BPMN error boundary catches. */
 export class ErrorMappingDto {
   @Validate(StatusPattern)
+  @JSONSchema(() => ({ oneOf: [{ type: 'integer', minimum: 100, maximum: 599 }, { type: 'string', enum: ['4xx', '5xx'] }] }))
   status!: number | '4xx' | '5xx';
 
   @IsString()
@@ -104,10 +109,12 @@ export class ConnectorContentDto implements ConnectorContent {
 
   @IsOptional()
   @Validate(StringRecord)
+  @JSONSchema(STRING_RECORD_SCHEMA)
   headers?: Record<string, string>;
 
   @IsOptional()
   @Validate(StringRecord)
+  @JSONSchema(STRING_RECORD_SCHEMA)
   query?: Record<string, string>;
 
   /** JSON text with `{{var}}` inserted as JSON values. */
@@ -123,6 +130,7 @@ export class ConnectorContentDto implements ConnectorContent {
   /** case variable ← JSON path (`$.a.b[0]`). */
   @IsOptional()
   @Validate(StringRecord)
+  @JSONSchema(STRING_RECORD_SCHEMA)
   responseMapping?: Record<string, string>;
 
   @IsOptional()
