@@ -179,6 +179,14 @@ describe('connectors through the gateway', () => {
     expect(logText).toContain('"msg":"outbound call allowed"');
   });
 
+  it('should document every connector route in the OpenAPI document, with no dangling schema reference', async () => {
+    const doc = (await (await fetch(`${fleet.gatewayUrl}/api/docs-json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const refs = [...JSON.stringify(doc).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]!);
+
+    expect(Object.keys(doc.paths).filter((p) => p.includes('/connectors')).length).toBe(8);
+    expect([...new Set(refs)].filter((r) => !(r in doc.components.schemas))).toStrictEqual([]);
+  });
+
   it('should keep the canary secrets out of every API answer and every service log', async () => {
     const other = await send('GET', conn('/invocations?limit=500'));
     expect(other.status).toBe(200);
