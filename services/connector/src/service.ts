@@ -1,12 +1,15 @@
 import { CONNECTOR_EVENT_SUBJECTS, CONNECTOR_SERVICE } from '@fleet/contracts-connector';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { ConnectorModule } from './app.module';
+import { connectorEnv } from './config';
 import { ConnectorMigrations } from './database/migrations';
+import { connectorEntities } from './entities';
 
 /** How the kit boots connector. */
 export const ConnectorService: ServiceDefinition = {
   name: CONNECTOR_SERVICE,
-  entities: () => [],
+  env: connectorEnv,
+  entities: connectorEntities,
   migrations: ConnectorMigrations,
   eventSubjects: CONNECTOR_EVENT_SUBJECTS,
   module: ConnectorModule,

@@ -5,9 +5,10 @@ import { AuthHttpController } from './auth/auth.http.controller';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
+import { ConnectorRoutesModule } from './connectors/connectors.module';
 import { HealthHttpController } from './health/health.http.controller';
-import { EnvironmentIdentityProviderHttpController } from './organization/environment-identity-provider.http.controller';
 import { NotificationsRoutesModule } from './notifications/notifications.module';
+import { EnvironmentIdentityProviderHttpController } from './organization/environment-identity-provider.http.controller';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
@@ -19,7 +20,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule, NotificationsRoutesModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })
