@@ -94,7 +94,8 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'op' && COMPARISON.has(t.value)) return t.value as BinaryOp;
     if (this.isWord('in')) return 'in';
-    if (this.isWord('not') && this.tokens[this.i + 1]?.kind === 'ident' && this.tokens[this.i + 1].value === 'in') return 'not in';
+    const after = this.tokens[this.i + 1];
+    if (this.isWord('not') && after?.kind === 'ident' && after.value === 'in') return 'not in';
     return undefined;
   }
 
