@@ -27,9 +27,9 @@ const TOOL_NAMESPACES: [RegExp, string][] = [
 ];
 
 /** The tool that wrote the file: its `exporter` attribute, else a vendor namespace it declares. */
-function toolOf(definitions: BpmnElement): string {
+function toolOf(definitions: BpmnElement, xml: string): string {
   if (typeof definitions.exporter === 'string' && definitions.exporter) return `${definitions.exporter}${typeof definitions.exporterVersion === 'string' ? ` ${definitions.exporterVersion}` : ''}`;
-  const namespaces = Object.values(definitions.$attrs ?? {}).join(' ');
+  const namespaces = [...xml.matchAll(/xmlns(?::[A-Za-z0-9_.-]+)?\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]).join(' ');
   return TOOL_NAMESPACES.find(([re]) => re.test(namespaces))?.[1] ?? 'unknown';
 }
 
@@ -102,7 +102,7 @@ export async function importBpmn(bytes: Buffer): Promise<ImportedProcess> {
   return {
     xml: translated > 0 ? await writeBpmn(definitions) : xml,
     processName: processes.map((p) => p.name).find((n): n is string => typeof n === 'string' && n.trim() !== ''),
-    tool: toolOf(definitions),
+    tool: toolOf(definitions, xml),
     processes: processes.length,
     translatedConditions: translated,
     warnings,

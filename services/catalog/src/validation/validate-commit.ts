@@ -48,7 +48,10 @@ function formAttributes(a: ResultingArtifact, head: Map<string, ResultingArtifac
   const entity = head.get(refKey('entity', form.entity));
   if (!entity || !Array.isArray(form.fields)) return [];
   const names = new Set(((JSON.parse(entity.content) as EntityContent).attributes ?? []).map((x) => x.name));
-  return form.fields.filter((f) => f && !names.has(f.attribute)).map((f, i) => ({ elementId: `fields[${i}]`, message: `attribute ${String(f.attribute)} is not an attribute of entity ${form.entity}` }));
+  return form.fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f && !names.has(f.attribute))
+    .map(({ f, i }) => ({ elementId: `fields[${i}]`, message: `attribute ${String(f.attribute)} is not an attribute of entity ${form.entity}` }));
 }
 
 /**
