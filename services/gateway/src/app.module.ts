@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GatewayAuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
+import { CatalogRoutesModule } from './catalog/catalog.module';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
@@ -17,7 +18,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule],
+  imports: [OrganizationRoutesModule, CatalogRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })
