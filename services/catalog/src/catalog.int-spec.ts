@@ -1,7 +1,7 @@
 import { CatalogSubjects, type ArtifactListReply, type ArtifactReply, type CommitReply, type DiffReply, type LockReply, type TagSnapshotReply } from '@fleet/contracts-catalog';
 import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
 import { createHash } from 'node:crypto';
-import { startCatalog, refusal, type CatalogHarness, type Person } from './test/catalog-harness';
+import { refusal, startCatalog, type CatalogHarness, type Person } from './test/catalog-harness';
 import { bpmn, customerEntity, customerForm } from './test/factories';
 
 const S = CatalogSubjects;

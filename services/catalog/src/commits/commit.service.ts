@@ -5,8 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { CatalogAccess, type Caller } from '../access/catalog-access';
-import { chunks } from '../store/chunks';
 import { Artifact, ArtifactLock, ArtifactVersion, CatalogProject, Commit } from '../store/catalog.entities';
+import { chunks } from '../store/chunks';
 import { normalizeContent, sha256 } from '../validation/content';
 import { refKey } from '../validation/findings';
 import { validateCommit, type ResultingArtifact, type TouchedArtifact } from '../validation/validate-commit';
@@ -126,23 +126,17 @@ export class CommitService {
   private nameClashes(changes: PreparedChange[], byId: Map<string, Artifact>): Listed[] {
     const out: Listed[] = [];
     const leaving = new Set(changes.filter((c) => c.op === 'remove' || (c.op === 'update' && c.name !== undefined)).map((c) => c.artifactId));
-    const taken = new Map<string, Artifact>();
-    for (const a of byId.values()) if (!leaving.has(a.id)) taken.set(refKey(a.kind, a.name), a);
-    for (const a of byId.values()) if (leaving.has(a.id)) taken.delete(refKey(a.kind, a.name));
+    const taken = new Map<string, Artifact>([...byId.values()].filter((a) => !leaving.has(a.id)).map((a) => [refKey(a.kind, a.name), a]));
     const claimed = new Set(taken.keys());
-    for (const c of changes.filter((x) => x.op !== 'remove')) {
+    for (const c of changes.filter((x) => x.op === 'add' || (x.op === 'update' && x.name !== undefined))) {
       if (c.op === 'add' && byId.has(c.artifactId)) {
         out.push({ artifactId: c.artifactId, kind: c.kind as string, name: c.name as string, reason: 'an artifact with this id exists' });
         continue;
       }
-      const kind = c.op === 'add' ? c.kind : byId.get(c.artifactId)?.kind;
-      const name = c.name ?? byId.get(c.artifactId)?.name;
-      if (!kind || !name || (c.op === 'update' && c.name === undefined)) continue;
-      const key = refKey(kind, name);
-      if (claimed.has(key)) {
-        const holder = taken.get(key);
-        out.push({ artifactId: holder?.id ?? c.artifactId, kind, name, version: holder?.version, reason: `the name ${name} is taken by another ${kind}` });
-      }
+      const kind = (c.kind ?? byId.get(c.artifactId)?.kind) as string;
+      const key = refKey(kind as ArtifactKind, c.name as string);
+      const holder = taken.get(key);
+      if (claimed.has(key)) out.push({ artifactId: holder?.id ?? c.artifactId, kind, name: c.name as string, version: holder?.version, reason: `the name ${String(c.name)} is taken by another ${kind}` });
       claimed.add(key);
     }
     return out;
@@ -204,37 +198,52 @@ export class CommitService {
 
   private async write(m: EntityManager, caller: Caller, req: CommitRequest, changes: PreparedChange[], before: Map<string, Artifact>, version: number, pending: Validated): Promise<CommitReply> {
     const now = new Date();
-    const { companyId, sub } = caller.principal;
-    const counts = { added: 0, changed: 0, removed: 0 };
-    const commit: Commit = { id: randomUUID(), companyId, projectId: req.projectId, version, parentVersion: req.parentVersion, authorId: sub, authorName: req.authorName ?? sub, message: req.message, ...counts, createdAt: now };
-    const versions: ArtifactVersion[] = [];
-    const inserts: Artifact[] = [];
-    const replyChanges: CommitReply['changes'] = [];
-    for (const c of changes) {
-      const b = before.get(c.artifactId);
-      const after = pending.resulting.get(c.artifactId);
-      const change = c.op === 'add' ? 'added' : c.op === 'remove' ? 'removed' : 'changed';
-      counts[change] += 1;
-      const kind = (b?.kind ?? c.kind) as ArtifactKind;
-      const name = after?.name ?? (b as Artifact).name;
-      const displayName = c.displayName ?? b?.displayName ?? name;
-      const hash = after ? sha256(after.content) : null;
-      versions.push({ id: randomUUID(), companyId, projectId: req.projectId, artifactId: c.artifactId, version, commitId: commit.id, change, kind, name, displayName, content: after?.content ?? null, contentHash: hash });
-      replyChanges.push({ artifactId: c.artifactId, kind, name, change });
-      if (c.op === 'remove') continue;
-      const row: Artifact = { id: c.artifactId, companyId, projectId: req.projectId, kind, name, displayName, content: (after as ResultingArtifact).content, contentHash: hash as string, refs: pending.refs.get(c.artifactId) ?? b?.refs ?? [], version, changedBy: sub, changedAt: now };
-      if (c.op === 'add') inserts.push(row);
-      else await m.update(Artifact, { id: c.artifactId, projectId: req.projectId }, { name, displayName, content: row.content, contentHash: row.contentHash, refs: row.refs, version, changedBy: sub, changedAt: now });
+    const { sub } = caller.principal;
+    const commit: Commit = { id: randomUUID(), companyId: caller.principal.companyId, projectId: req.projectId, version, parentVersion: req.parentVersion, authorId: sub, authorName: req.authorName ?? sub, message: req.message, added: 0, changed: 0, removed: 0, createdAt: now };
+    const rows = changes.map((c) => rowsOf(c, before.get(c.artifactId), pending, commit));
+    for (const r of rows) commit[r.version.change] += 1;
+    await m.insert(Commit, commit);
+    for (const part of chunks(rows.map((r) => r.version))) await m.insert(ArtifactVersion, part);
+    for (const part of chunks(rows.filter((r) => r.op === 'add').map((r) => r.head as Artifact))) await m.insert(Artifact, part);
+    for (const r of rows.filter((x) => x.op === 'update')) {
+      const a = r.head as Artifact;
+      await m.update(Artifact, { id: a.id, projectId: req.projectId }, { name: a.name, displayName: a.displayName, content: a.content, contentHash: a.contentHash, refs: a.refs, version, changedBy: sub, changedAt: now });
     }
-    await m.insert(Commit, { ...commit, ...counts });
-    for (const part of chunks(versions)) await m.insert(ArtifactVersion, part);
-    for (const part of chunks(inserts)) await m.insert(Artifact, part);
     const removed = changes.filter((c) => c.op === 'remove').map((c) => c.artifactId);
     for (const part of chunks(removed, 500)) {
       await m.delete(Artifact, { projectId: req.projectId, id: In(part) });
       await m.delete(ArtifactLock, { projectId: req.projectId, artifactId: In(part) });
     }
     if (!req.keepLocks) for (const part of chunks(changes.map((c) => c.artifactId), 500)) await m.delete(ArtifactLock, { projectId: req.projectId, holderId: sub, artifactId: In(part) });
-    return { id: commit.id, projectId: req.projectId, version, parentVersion: req.parentVersion, authorId: sub, authorName: commit.authorName, message: req.message, createdAt: now.toISOString(), changes: replyChanges, warnings: pending.warnings };
+    return {
+      id: commit.id,
+      projectId: req.projectId,
+      version,
+      parentVersion: req.parentVersion,
+      authorId: sub,
+      authorName: commit.authorName,
+      message: req.message,
+      createdAt: now.toISOString(),
+      changes: rows.map((r) => ({ artifactId: r.version.artifactId, kind: r.version.kind, name: r.version.name, change: r.version.change })),
+      warnings: pending.warnings,
+    };
   }
+}
+
+const CHANGE_OF = { add: 'added', update: 'changed', remove: 'removed' } as const;
+
+/** The version row of one change and, unless it removes, the artifact's new head row. */
+function rowsOf(c: PreparedChange, b: Artifact | undefined, pending: Validated, commit: Commit): { op: PreparedChange['op']; version: ArtifactVersion; head?: Artifact } {
+  const after = pending.resulting.get(c.artifactId);
+  const change = CHANGE_OF[c.op];
+  const prior = b ?? { kind: c.kind as ArtifactKind, name: after?.name as string, displayName: undefined, refs: [] as string[] };
+  const kind = prior.kind;
+  const name = after?.name ?? prior.name;
+  const displayName = c.displayName ?? prior.displayName ?? name;
+  const hash = after ? sha256(after.content) : null;
+  const base = { companyId: commit.companyId, projectId: commit.projectId };
+  const version: ArtifactVersion = { ...base, id: randomUUID(), artifactId: c.artifactId, version: commit.version, commitId: commit.id, change, kind, name, displayName, content: after?.content ?? null, contentHash: hash };
+  if (!after) return { op: c.op, version };
+  const head: Artifact = { ...base, id: c.artifactId, kind, name, displayName, content: after.content, contentHash: hash as string, refs: pending.refs.get(c.artifactId) ?? prior.refs, version: commit.version, changedBy: commit.authorId, changedAt: commit.createdAt };
+  return { op: c.op, version, head };
 }

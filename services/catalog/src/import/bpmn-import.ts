@@ -44,11 +44,15 @@ async function parseOrRefuse(xml: string): Promise<{ definitions: BpmnElement; w
   }
 }
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 function refuseExternalImports(definitions: BpmnElement, warnings: string[]): void {
   for (const i of listOf(definitions, 'imports')) {
-    const what = `${String(i.importType ?? '')} ${String(i.location ?? '')}`;
-    if (OTHER_MODEL_IMPORT.test(what)) throw new ImportRefused('EXTERNAL_IMPORT', `the model imports another model file (${String(i.location ?? i.namespace ?? 'unnamed')}), which a single-file import cannot resolve: import or model it as its own artifact and call it by name`);
-    warnings.push(`import of ${String(i.location ?? i.namespace ?? 'a schema')} ignored (type definitions only)`);
+    const where = text(i.location) || text(i.namespace);
+    if (OTHER_MODEL_IMPORT.test(`${text(i.importType)} ${text(i.location)}`)) {
+      throw new ImportRefused('EXTERNAL_IMPORT', `the model imports another model file (${where || 'unnamed'}), which a single-file import cannot resolve: import or model it as its own artifact and call it by name`);
+    }
+    warnings.push(`import of ${where || 'a schema'} ignored (type definitions only)`);
   }
 }
 

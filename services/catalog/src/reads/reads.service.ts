@@ -18,8 +18,8 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { CatalogAccess, type Caller } from '../access/catalog-access';
-import { chunks } from '../store/chunks';
 import { Artifact, ArtifactLock, ArtifactVersion, CatalogProject, Commit } from '../store/catalog.entities';
+import { chunks } from '../store/chunks';
 
 /** One artifact as it was at some version (its latest version row at or before it). */
 export interface ArtifactState {

@@ -40,21 +40,31 @@ export async function checkProcess(xml: string): Promise<ContentCheck> {
   for (const p of processes) {
     problems.push(...brokenFlows(p));
     if (isExecutable(p) && !startReachesEnd(p)) problems.push({ rule: 'NO_START_TO_END', elementId: p.id, message: `executable process ${p.id ?? ''} has no start event that reaches an end event` });
-    if (isExecutable(p)) {
-      for (const f of sequenceFlowsOf(p)) {
-        const c = conditionOf(f);
-        const r = c ? check(unwrapTemplate(c.body)) : undefined;
-        if (r && !r.ok) problems.push({ rule: 'CONDITION_SYNTAX', elementId: f.id, message: `condition does not parse: ${r.message}` });
-      }
-    }
-    for (const e of flowElementsOf(p)) {
-      for (const [attr, value] of Object.entries(attributesIn(e, FLEET_BPMN_NAMESPACE, definitions.$attrs ?? {}))) {
-        const kind = PROCESS_REFERENCE_ATTRIBUTES[attr];
-        if (kind) refs.push({ key: refKey(kind, value), elementId: e.id });
-      }
-    }
+    if (isExecutable(p)) problems.push(...conditionProblems(p));
+    refs.push(...processReferences(p, definitions));
   }
   return { problems, refs };
+}
+
+function conditionProblems(p: BpmnElement): Problems {
+  const problems: Problems = [];
+  for (const f of sequenceFlowsOf(p)) {
+    const c = conditionOf(f);
+    const r = c ? check(unwrapTemplate(c.body)) : undefined;
+    if (r && !r.ok) problems.push({ rule: 'CONDITION_SYNTAX', elementId: f.id, message: `condition does not parse: ${r.message}` });
+  }
+  return problems;
+}
+
+function processReferences(p: BpmnElement, definitions: BpmnElement): ContentCheck['refs'] {
+  const refs: ContentCheck['refs'] = [];
+  for (const e of flowElementsOf(p)) {
+    for (const [attr, value] of Object.entries(attributesIn(e, FLEET_BPMN_NAMESPACE, definitions.$attrs ?? {}))) {
+      const kind = PROCESS_REFERENCE_ATTRIBUTES[attr];
+      if (kind) refs.push({ key: refKey(kind, value), elementId: e.id });
+    }
+  }
+  return refs;
 }
 
 function checkAttributes(c: EntityContent, problems: Problems, refs: ContentCheck['refs']): Set<string> {

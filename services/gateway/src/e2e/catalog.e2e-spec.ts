@@ -74,7 +74,7 @@ describe('catalog: two collaborators through the gateway', () => {
   afterAll(async () => {
     await fleet?.stop();
     await cleanupStreams(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_E2E_DATA !== "1") rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should let Ada create the project metadata (version 1)', async () => {
