@@ -203,8 +203,8 @@ export class CommitService {
     const rows = changes.map((c) => rowsOf(c, before.get(c.artifactId), pending, commit));
     for (const r of rows) commit[r.version.change] += 1;
     await m.insert(Commit, commit);
-    for (const part of chunks(rows.map((r) => r.version))) await m.insert(ArtifactVersion, part);
-    for (const part of chunks(rows.filter((r) => r.op === 'add').map((r) => r.head as Artifact))) await m.insert(Artifact, part);
+    for (const part of chunks(rows.map((r) => r.version))) await insertMany(m, ArtifactVersion, part);
+    for (const part of chunks(rows.filter((r) => r.op === 'add').map((r) => r.head as Artifact))) await insertMany(m, Artifact, part);
     for (const r of rows.filter((x) => x.op === 'update')) {
       const a = r.head as Artifact;
       await m.update(Artifact, { id: a.id, projectId: req.projectId }, { name: a.name, displayName: a.displayName, content: a.content, contentHash: a.contentHash, refs: a.refs, version, changedBy: sub, changedAt: now });
@@ -214,7 +214,7 @@ export class CommitService {
       await m.delete(Artifact, { projectId: req.projectId, id: In(part) });
       await m.delete(ArtifactLock, { projectId: req.projectId, artifactId: In(part) });
     }
-    if (!req.keepLocks) for (const part of chunks(changes.map((c) => c.artifactId), 500)) await m.delete(ArtifactLock, { projectId: req.projectId, holderId: sub, artifactId: In(part) });
+    if (!req.keepLocks) await releaseOwnLocks(m, req.projectId, sub, changes);
     return {
       id: commit.id,
       projectId: req.projectId,
@@ -228,6 +228,18 @@ export class CommitService {
       warnings: pending.warnings,
     };
   }
+}
+
+/** The author's locks on what the commit touched are checked in with it. */
+async function releaseOwnLocks(m: EntityManager, projectId: string, holderId: string, changes: PreparedChange[]): Promise<void> {
+  const touched = new Set(changes.map((c) => c.artifactId));
+  const held = (await m.find(ArtifactLock, { where: { projectId, holderId }, select: { artifactId: true } })).filter((l) => touched.has(l.artifactId));
+  for (const part of chunks(held.map((l) => l.artifactId), 500)) await m.delete(ArtifactLock, { projectId, holderId, artifactId: In(part) });
+}
+
+/** A multi-row insert that does not read anything back (TypeORM's `insert` re-reads generated values row by row). */
+async function insertMany<T extends object>(m: EntityManager, target: new () => T, rows: T[]): Promise<void> {
+  await m.createQueryBuilder().insert().into(target).values(rows as never).updateEntity(false).execute();
 }
 
 const CHANGE_OF = { add: 'added', update: 'changed', remove: 'removed' } as const;
