@@ -54,7 +54,8 @@ describe('catalog: two collaborators through the gateway', () => {
     eventually(() => send('POST', '/api/v1/auth/login', undefined, { email, password }).then((r) => (r.status === 200 ? (r.body.access_token as string) : undefined)), `${email} to sign in`, 30000, 250);
 
   beforeAll(async () => {
-    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir });
+    // ten processes starting at once on a shared, loaded machine can take more than the default minute
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, readyTimeoutMs: 240000 });
     admin = await login(TEST_ADMIN.email, TEST_ADMIN.password);
     const companyId = (await ok('GET', '/api/v1/me', admin)).companyId as string;
     await eventually(() => send('GET', '/api/v1/me/access', admin).then((r) => ((r.body.grants as unknown[] | undefined)?.length ? true : undefined)), 'the bootstrap grants');
@@ -69,7 +70,7 @@ describe('catalog: two collaborators through the gateway', () => {
     };
     ada = await collaborator('ada');
     bob = await collaborator('bob');
-  }, 180000);
+  }, 420000);
 
   afterAll(async () => {
     await fleet?.stop();
