@@ -1,5 +1,6 @@
-import { CatalogSubjects, type ArtifactListReply, type ArtifactReply, type CommitReply, type DiffReply, type LockReply, type TagSnapshotReply } from '@fleet/contracts-catalog';
+import { CatalogSubjects, TagSnapshotReply as TagSnapshotReplyDto, type ArtifactListReply, type ArtifactReply, type CommitReply, type DiffReply, type LockReply, type TagSnapshotReply } from '@fleet/contracts-catalog';
 import { TEST_ENGINES, uniquePrefix } from '@fleet/shared-testing';
+import { validatePayload } from '@fleet/shared-validation';
 import { createHash } from 'node:crypto';
 import { refusal, startCatalog, type CatalogHarness, type Person } from './test/catalog-harness';
 import { bpmn, customerEntity, customerForm } from './test/factories';
@@ -203,6 +204,7 @@ describe.each(TEST_ENGINES)('catalog over NATS (%s)', (engine) => {
       const snap = await h.call<TagSnapshotReply>(S.tagSnapshot, { projectId, tag: 'v1.0' }, reader);
       expect(snap).toMatchObject({ projectId, companyId: h.companyId, tag: 'v1.0', version: 3 });
       expect(snap.artifacts).toHaveLength(7);
+      expect(() => validatePayload(TagSnapshotReplyDto, snap, 'TEST')).not.toThrow();
       for (const a of snap.artifacts) expect(a.contentHash).toBe(createHash('sha256').update(a.content).digest('hex'));
       expect(snap.artifacts.find((a) => a.name === 'big_order')?.content).toContain('2000');
     });
