@@ -128,6 +128,13 @@ describe('catalog: two collaborators through the gateway', () => {
     expect((await ok('GET', `${catalog}/locks`, bob)).items).toEqual([]);
   });
 
+  it('should let a project manager, not a collaborator, force-release a lock', async () => {
+    await ok('POST', `${catalog}/locks`, ada, { artifactId: ids.claim, holderName: 'Ada' });
+    expect((await send('POST', `${catalog}/locks/${ids.claim}/force-release`, bob)).status).toBe(403);
+    expect(await ok('POST', `${catalog}/locks/${ids.claim}/force-release`, admin)).toEqual({ artifactId: ids.claim, released: true });
+    expect((await ok('GET', `${catalog}/locks`, bob)).items).toEqual([]);
+  });
+
   it('should refuse an invalid commit naming the artifact and element, and a malformed body naming the field', async () => {
     const invalid = await send('POST', `${catalog}/commits`, bob, { parentVersion: 4, message: 'oops', changes: [{ op: 'update', artifactId: ids.approval, content: processXml('${amount &gt;&gt; 2}') }] });
     expect(invalid.status).toBe(400);

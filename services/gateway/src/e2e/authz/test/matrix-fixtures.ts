@@ -71,7 +71,7 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
   );
   const otherToken = await login(bAdminEmail, PASSWORD);
 
-  const catalog = await catalogFixtures(api, operator, A, subscription, project, [collaborator.id, projectOwner.id]);
+  const catalog = await catalogFixtures(api, operator, subscription, project);
 
   const fresh = async (kind: string): Promise<Record<string, string>> => {
     if (kind === 'lockArtifact') return { 'fresh.lockArtifact': await catalog.freshArtifact() };
@@ -113,16 +113,15 @@ type Api = <T = Record<string, string>>(method: string, path: string, token: str
 
 /**
  * The catalog's part of the world: in A's project one committed rule (`A.artifact`) and a tag
- * (`matrix`); a second project (`A.lockProject`, the same collaborator and owner) whose fresh
- * artifacts the lock rows check out, so no lock ever blocks tagging in A's project.
+ * (`matrix`); a second project (`A.lockProject`: no project roles, so only the subscription owner and
+ * the company's administrators see it) whose fresh artifacts the lock rows check out, so no lock
+ * ever blocks tagging in A's project. The collaborator's and owner's own locks are in catalog.e2e-spec.
  */
-async function catalogFixtures(api: Api, operator: string, A: string, subscription: string, project: string, members: [string, string]): Promise<{ ids: Record<string, string>; freshArtifact: () => Promise<string> }> {
+async function catalogFixtures(api: Api, operator: string, subscription: string, project: string): Promise<{ ids: Record<string, string>; freshArtifact: () => Promise<string> }> {
   const rule = (name: string) => ({ op: 'add', kind: 'rule', name, displayName: name, content: { expression: 'amount > 1', resultType: 'boolean' } });
   const commit = await api<{ changes: { artifactId: string }[] }>('POST', `/api/v1/projects/${project}/catalog/commits`, operator, { parentVersion: 0, message: 'matrix', changes: [rule('matrix_rule')] });
   await api('POST', `/api/v1/projects/${project}/catalog/tags`, operator, { name: 'matrix' });
   const lockProject = (await api('POST', '/api/v1/projects', operator, { subscriptionId: subscription, name: 'Matrix locks' })).id;
-  await api('POST', `/api/v1/companies/${A}/grants`, operator, { userId: members[0], role: 'collaborator', resourceId: lockProject });
-  await api('POST', `/api/v1/companies/${A}/grants`, operator, { userId: members[1], role: 'project_owner', resourceId: lockProject });
   const freshArtifact = async () => {
     const c = await api<{ changes: { artifactId: string }[] }>('POST', `/api/v1/projects/${lockProject}/catalog/commits`, operator, { parentVersion: 0, message: 'fresh', changes: [rule(`r_${randomUUID().slice(0, 8)}`)] });
     return c.changes[0].artifactId;
