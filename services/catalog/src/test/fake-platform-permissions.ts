@@ -43,7 +43,9 @@ export class FakePlatformPermissions {
       callback: (_e, msg) => {
         const packet = msg.json<{ id: string; data: unknown }>();
         const token = /^Bearer (.+)$/.exec(msg.headers?.get('authorization') ?? '')?.[1];
-        const reply = (body: object) => msg.respond(JSON.stringify({ id: packet.id, isDisposed: true, ...body }));
+        const reply = (body: object): void => {
+          msg.respond(JSON.stringify({ id: packet.id, isDisposed: true, ...body }));
+        };
         if (!token) return reply({ err: { code: 'AUTH.UNAUTHORIZED', message: 'a valid access token is required' } });
         try {
           const req = validatePayload(PermissionCheckRequest, packet.data, 'PLATFORM');
