@@ -89,6 +89,15 @@ describe.each(TEST_ENGINES)('catalog over NATS (%s)', (engine) => {
       );
       expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 6 }, (_, i) => before + 1 + i));
     });
+
+    it('should order racing first commits of a new project as versions 1, 2, 3, 4', async () => {
+      const fresh = h.project();
+      const who = await h.person([[fresh, 'collaborator']]);
+      const results = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => h.call<CommitReply>(S.commitCreate, { projectId: fresh, parentVersion: 0, message: 'race', changes: [{ op: 'add', kind: 'rule', name: `first_${i}`, displayName: 'F', content: { expression: 'true', resultType: 'boolean' } }] }, who)),
+      );
+      expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+    });
   });
 
   describe('validation', () => {

@@ -29,7 +29,7 @@ interface Validated {
   resulting: Map<string, ResultingArtifact>;
 }
 
-/** The head moved between reading it and claiming the next version: run the commit again. */
+/** Two first commits of a project raced to insert its head row: run the loser again. */
 class HeadMoved extends Error {}
 
 const MAX_ATTEMPTS = 5;
@@ -72,23 +72,28 @@ export class CommitService {
     }
   }
 
-  /** Claims version head+1 (conditional update, or the first row of the project). */
+  /**
+   * Claims version head+1: an increment of the project's head row, which also holds that row's lock
+   * until the commit ends (concurrent commits of the project wait here, on PostgreSQL and SQL Server;
+   * SQLite runs one transaction at a time). The first commit of a project inserts the row; a
+   * concurrent first commit loses on the primary key and runs again.
+   */
   private async claimNextVersion(m: EntityManager, caller: Caller, projectId: string, parentVersion: number): Promise<number> {
-    const project = await m.findOne(CatalogProject, { where: { projectId } });
+    const bumped = await m.increment(CatalogProject, { projectId }, 'headVersion', 1);
+    const project = bumped.affected ? await m.findOne(CatalogProject, { where: { projectId } }) : null;
     if (project && project.companyId !== caller.principal.companyId) throw new FleetError(CatalogErrorCodes.NOT_FOUND, `project ${projectId} not found`);
-    const head = project?.headVersion ?? 0;
+    const head = project ? project.headVersion - 1 : 0;
     if (parentVersion > head) throw validation(`parentVersion ${parentVersion} is newer than the head (${head})`, 'parentVersion', `at most ${head}`);
-    if (!project) {
-      try {
-        await m.insert(CatalogProject, { projectId, companyId: caller.principal.companyId, headVersion: 1, updatedAt: new Date() });
-      } catch (err) {
-        throw new HeadMoved('first commit raced', { cause: err });
-      }
-      return 1;
+    if (project) {
+      await m.update(CatalogProject, { projectId }, { updatedAt: new Date() });
+      return project.headVersion;
     }
-    const r = await m.update(CatalogProject, { projectId, headVersion: head }, { headVersion: head + 1, updatedAt: new Date() });
-    if (r.affected !== 1) throw new HeadMoved('head moved');
-    return head + 1;
+    try {
+      await m.insert(CatalogProject, { projectId, companyId: caller.principal.companyId, headVersion: 1, updatedAt: new Date() });
+    } catch (err) {
+      throw new HeadMoved('first commit raced', { cause: err });
+    }
+    return 1;
   }
 
   private async commitOnce(m: EntityManager, caller: Caller, req: CommitRequest, changes: PreparedChange[]): Promise<CommitReply> {
