@@ -22,7 +22,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   reporters: ['default', path.join(__dirname, 'tools/test/summary-reporter.cjs')],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|bpmn-moddle|moddle|moddle-xml|min-dash|saxen)/)'],
   moduleNameMapper: {
     '^@fleet/shared-(.*)$': path.join(__dirname, 'libs/shared/$1/src/index.ts'),
     '^@fleet/contracts-(.*)$': path.join(__dirname, 'libs/contracts/$1/src/index.ts'),

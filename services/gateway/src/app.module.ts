@@ -4,6 +4,7 @@ import { GatewayAuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
+import { CatalogRoutesModule } from './catalog/catalog.module';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { ConnectorRoutesModule } from './connectors/connectors.module';
 import { HealthHttpController } from './health/health.http.controller';
@@ -20,7 +21,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -64,3 +64,9 @@ export interface ParameterContent {
   secret: boolean;
   default?: string | number | boolean;
 }
+
+/** A technical name: starts with a letter; letters, digits, `_`, `.`, `-`; at most 80 characters. Unique per kind within a project. */
+export const ARTIFACT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,79}$/;
+
+/** The BPMN extension namespace of references from a process to other artifacts (`fleet:form="…"` on a user task, `fleet:connector`, `fleet:rule`, `fleet:entity`). */
+export const FLEET_BPMN_NAMESPACE = 'http://fleet.dev/schema/bpmn/1.0';

@@ -80,7 +80,7 @@ export interface FleetUnderTest {
  * file under `dataDir`, free loopback ports and the run's subject prefix; resolves when every
  * `/readyz` answers 200.
  */
-export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: string; env?: Record<string, string> }): Promise<FleetUnderTest> {
+export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: string; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<FleetUnderTest> {
   mkdirSync(join(o.dataDir, 'logs'), { recursive: true });
   const gatewayPort = await freePort();
   const serviceSecret = randomBytes(48).toString('base64url'); // one FLEET_SERVICE_SECRET per fleet
@@ -108,7 +108,7 @@ export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: 
   };
   try {
     for (const s of Object.values(services)) s.start();
-    await Promise.all(Object.values(services).map((s) => s.ready()));
+    await Promise.all(Object.values(services).map((s) => s.ready(o.readyTimeoutMs)));
   } catch (err) {
     await stop();
     throw err;

@@ -7,6 +7,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'not allowed',
   404: 'not found (or not visible to the caller)',
   409: 'conflict with the current state',
+  423: 'locked: checked out by someone else (details name the holder)',
   503: 'the service behind this route is unavailable (Retry-After)',
   504: 'the service behind this route did not answer in time',
 };

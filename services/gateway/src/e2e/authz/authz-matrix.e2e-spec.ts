@@ -79,10 +79,10 @@ describe('authorization matrix (authz-matrix.json)', () => {
   let world: MatrixWorld;
 
   beforeAll(async () => {
-    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir });
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, readyTimeoutMs: 240000 });
     nc = await plainNatsClient();
     world = await buildWorld(fleet, nc, prefix);
-  }, 180000);
+  }, 420000);
 
   afterAll(async () => {
     await nc?.close();

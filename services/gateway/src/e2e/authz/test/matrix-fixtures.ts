@@ -71,7 +71,10 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
   );
   const otherToken = await login(bAdminEmail, PASSWORD);
 
+  const catalog = await catalogFixtures(api, operator, subscription, project);
+
   const fresh = async (kind: string): Promise<Record<string, string>> => {
+    if (kind === 'lockArtifact') return { 'fresh.lockArtifact': await catalog.freshArtifact() };
     if (kind === 'companyUser') return { 'fresh.companyUser': (await api('POST', `/api/v1/companies/${A}/users`, operator, { email: `f-${randomUUID().slice(0, 8)}@matrix.test`, displayName: 'Fresh' })).id };
     if (kind === 'grant') {
       const user = (await fresh('companyUser'))['fresh.companyUser'];
@@ -92,7 +95,7 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   return {
     tokens: { anonymous: undefined, endUser: endToken, noRole: noRole.token, collaborator: collaborator.token, projectOwner: projectOwner.token, subOwner: subOwner.token, companyAdmin: companyAdmin.token, operator, otherAdmin: otherToken },
-    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin },
+    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, ...catalog.ids },
     fresh,
   };
 }
@@ -108,4 +111,24 @@ async function invitationToken(nc: NatsConnection, prefix: string, email: string
     const e = m?.json<{ email: string; token: string }>();
     return e?.email === email ? e.token : undefined;
   }, `the invitation of ${email}`);
+}
+
+type Api = <T = Record<string, string>>(method: string, path: string, token: string | undefined, body?: unknown) => Promise<T>;
+
+/**
+ * The catalog's part of the world: in A's project one committed rule (`A.artifact`) and a tag
+ * (`matrix`); a second project (`A.lockProject`: no project roles, so only the subscription owner and
+ * the company's administrators see it) whose fresh artifacts the lock rows check out, so no lock
+ * ever blocks tagging in A's project. The collaborator's and owner's own locks are in catalog.e2e-spec.
+ */
+async function catalogFixtures(api: Api, operator: string, subscription: string, project: string): Promise<{ ids: Record<string, string>; freshArtifact: () => Promise<string> }> {
+  const rule = (name: string) => ({ op: 'add', kind: 'rule', name, displayName: name, content: { expression: 'amount > 1', resultType: 'boolean' } });
+  const commit = await api<{ changes: { artifactId: string }[] }>('POST', `/api/v1/projects/${project}/catalog/commits`, operator, { parentVersion: 0, message: 'matrix', changes: [rule('matrix_rule')] });
+  await api('POST', `/api/v1/projects/${project}/catalog/tags`, operator, { name: 'matrix' });
+  const lockProject = (await api('POST', '/api/v1/projects', operator, { subscriptionId: subscription, name: 'Matrix locks' })).id;
+  const freshArtifact = async () => {
+    const c = await api<{ changes: { artifactId: string }[] }>('POST', `/api/v1/projects/${lockProject}/catalog/commits`, operator, { parentVersion: 0, message: 'fresh', changes: [rule(`r_${randomUUID().slice(0, 8)}`)] });
+    return c.changes[0].artifactId;
+  };
+  return { ids: { 'A.artifact': commit.changes[0].artifactId, 'A.tag': 'matrix', 'A.lockProject': lockProject }, freshArtifact };
 }
