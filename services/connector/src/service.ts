@@ -1,13 +1,14 @@
 import { CONNECTOR_EVENT_SUBJECTS, CONNECTOR_SERVICE } from '@fleet/contracts-connector';
+import { withPackageReceiver } from '@fleet/shared-package-receiver';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { ConnectorModule } from './app.module';
 import { ConnectorMigrations } from './database/migrations';
 
 /** How the kit boots connector. */
-export const ConnectorService: ServiceDefinition = {
+export const ConnectorService: ServiceDefinition = withPackageReceiver({
   name: CONNECTOR_SERVICE,
   entities: () => [],
   migrations: ConnectorMigrations,
   eventSubjects: CONNECTOR_EVENT_SUBJECTS,
   module: ConnectorModule,
-};
+});
