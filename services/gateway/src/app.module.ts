@@ -5,7 +5,9 @@ import { AuthHttpController } from './auth/auth.http.controller';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
+import { DeploymentRoutesModule } from './deployment/deployment.module';
 import { HealthHttpController } from './health/health.http.controller';
+import { MaintenanceGateModule } from './maintenance/maintenance.module';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
@@ -17,7 +19,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule],
+  imports: [OrganizationRoutesModule, DeploymentRoutesModule, MaintenanceGateModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { setupOpenApi } from '../openapi/openapi';
+import { MaintenanceGate } from '../maintenance/maintenance-gate.service';
 import { HttpErrorFilter } from './http-exception.filter';
 
 /** Wires the gateway's HTTP behaviour: request ids on every response, one error filter, contract validation, OpenAPI. */
@@ -13,6 +14,7 @@ export function configureHttp(app: INestApplication): void {
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });
+  app.get(MaintenanceGate).install(fastify);
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
   setupOpenApi(app);
