@@ -4,6 +4,7 @@ import { eventually, TEST_ADMIN, type FleetUnderTest } from '@fleet/shared-testi
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
+import { deploymentWorld } from './deployment-fixtures';
 
 /** The callers of the matrix, in the column order of authz-matrix.json. */
 export const ROLES = ['anonymous', 'endUser', 'noRole', 'collaborator', 'projectOwner', 'subOwner', 'companyAdmin', 'operator', 'otherAdmin'] as const;
@@ -71,7 +72,10 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
   );
   const otherToken = await login(bAdminEmail, PASSWORD);
 
+  const deployment = await deploymentWorld(api, nc, prefix, operator, { company: A, project, environment });
   const fresh = async (kind: string): Promise<Record<string, string>> => {
+    const made = await deployment.fresh(kind);
+    if (made) return made;
     if (kind === 'companyUser') return { 'fresh.companyUser': (await api('POST', `/api/v1/companies/${A}/users`, operator, { email: `f-${randomUUID().slice(0, 8)}@matrix.test`, displayName: 'Fresh' })).id };
     if (kind === 'grant') {
       const user = (await fresh('companyUser'))['fresh.companyUser'];
@@ -88,7 +92,7 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   return {
     tokens: { anonymous: undefined, endUser: endToken, noRole: noRole.token, collaborator: collaborator.token, projectOwner: projectOwner.token, subOwner: subOwner.token, companyAdmin: companyAdmin.token, operator, otherAdmin: otherToken },
-    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin },
+    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, ...deployment.ids },
     fresh,
   };
 }
