@@ -1,5 +1,5 @@
 import { DeploymentSubjects, type DeploymentReply, type InspectionReply, type MaintenanceReply, type PackageReply } from '@fleet/contracts-deployment';
-import { cleanupStreams, eventually, freePort, serviceTestEnv, ServiceProcess, testDatabase, uniquePrefix } from '@fleet/shared-testing';
+import { cleanupStreams, eventually, freePort, ServiceProcess, serviceTestEnv, testDatabase, uniquePrefix } from '@fleet/shared-testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,8 +9,8 @@ import {
   type EnvironmentConfiguration,
   type PackageContent,
 } from '@fleet/contracts-deployment';
-import type { EventConsumers } from '@fleet/shared-events';
 import type { ServiceIdentity } from '@fleet/shared-auth';
+import type { EventConsumers } from '@fleet/shared-events';
 import type { RpcClient } from '@fleet/shared-nats';
 import type { Logger } from 'pino';
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';

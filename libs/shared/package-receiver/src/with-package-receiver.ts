@@ -1,13 +1,13 @@
-import { KIT, type ServiceDefinition } from '@fleet/shared-service-kit';
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ServiceIdentity } from '@fleet/shared-auth';
 import type { EventConsumers } from '@fleet/shared-events';
 import type { RpcClient } from '@fleet/shared-nats';
+import { KIT, type ServiceDefinition } from '@fleet/shared-service-kit';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { PackageReceiver, type PackageHooks } from './package-receiver';
-import { packageStageEntities } from './package-stage.entity';
 import { PackageReceiver1732838400000 } from './package-receiver.migration';
+import { packageStageEntities } from './package-stage.entity';
 
 export const PACKAGE_HOOKS = Symbol('fleet.packageHooks');
 export const SERVICE_NAME = Symbol('fleet.packageReceiverService');

@@ -10,8 +10,8 @@ import {
   type PackageListReply,
   type PackageReply,
 } from '@fleet/contracts-deployment';
-import type { Principal } from '@fleet/contracts-fleet';
 import { DeploymentErrorCodes } from '@fleet/contracts-deployment';
+import type { Principal } from '@fleet/contracts-fleet';
 import { CurrentPrincipal } from '@fleet/shared-auth';
 import { FleetError } from '@fleet/shared-errors';
 import { Controller } from '@nestjs/common';

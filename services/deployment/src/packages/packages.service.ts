@@ -1,3 +1,4 @@
+import type { TagSnapshotReply } from '@fleet/contracts-catalog';
 import {
   DeploymentErrorCodes,
   PACKAGE_FORMAT,
@@ -20,10 +21,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DeploymentAudit } from '../audit/audit.service';
 import { EnvironmentState } from '../deployments/deployment.entities';
 import { SigningService } from '../keys/signing.service';
-import { checksumOf, contentOfSnapshot, PackageRejected, parsePackageFile } from './domain/package-content';
 import { inspect } from './domain/inspection';
+import { checksumOf, contentOfSnapshot, PackageRejected, parsePackageFile } from './domain/package-content';
 import { PackageRecord } from './package.entity';
-import type { TagSnapshotReply } from '@fleet/contracts-catalog';
 
 export function fileOf(r: PackageRecord): PackageFile {
   return JSON.parse(r.file) as PackageFile;

@@ -102,7 +102,7 @@ export class DeploymentWorld {
     answer(PlatformSubjects.environmentGet, (d, auth) => {
       const role = this.roleOf(auth);
       const kind = (Object.keys(this.environments) as EnvironmentKind[]).find((k) => this.environments[k] === d.environmentId);
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the wire error envelope
+       
       if (!kind || !role || role === 'stranger') throw { code: 'PLATFORM.NOT_FOUND', message: 'environment not found' };
       return { id: d.environmentId, companyId: this.companyId, projectId: this.projectId, kind, name: kind, realm: `env:${d.environmentId}`, createdAt: new Date().toISOString() };
     });
@@ -110,7 +110,7 @@ export class DeploymentWorld {
       this.catalogCalls.push(auth);
       const role = this.roleOf(auth);
       const s = this.tags.get(d.tag);
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the wire error envelope
+       
       if (!role || role === 'stranger' || d.projectId !== this.projectId || !s) throw { code: 'CATALOG.NOT_FOUND', message: 'tag not found' };
       return s;
     });

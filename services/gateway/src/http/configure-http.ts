@@ -3,8 +3,8 @@ import { ContractValidationPipe } from '@fleet/shared-validation';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { setupOpenApi } from '../openapi/openapi';
 import { MaintenanceGate } from '../maintenance/maintenance-gate.service';
+import { setupOpenApi } from '../openapi/openapi';
 import { HttpErrorFilter } from './http-exception.filter';
 
 /** Wires the gateway's HTTP behaviour: request ids on every response, one error filter, contract validation, OpenAPI. */

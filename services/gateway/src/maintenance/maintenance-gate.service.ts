@@ -2,8 +2,8 @@ import { DeploymentEvents, DeploymentSubjects, type MaintenanceChangedEvent, typ
 import type { ServiceIdentity } from '@fleet/shared-auth';
 import type { FleetNatsConnection, RpcClient } from '@fleet/shared-nats';
 import { KIT } from '@fleet/shared-service-kit';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { GatewayEnv } from '../config';

@@ -55,38 +55,43 @@ function maintenanceReason(kind: string, name: string, before: PackageArtifact |
  * deployed is removed or renamed, and no entity change breaks stored data.
  */
 export function inspect(next: PackageContent, current: PackageContent | undefined): Inspection {
-  const objects: InspectedObject[] = [];
-  const reasons: string[] = [];
-  const maintenanceReasons = new Set<string>();
+  const acc: Accumulator = { objects: [], reasons: [], maintenance: new Set<string>() };
   const before = new Map((current?.artifacts ?? []).map((a) => [keyOf(a), a]));
   const beforeById = new Map((current?.artifacts ?? []).map((a) => [a.id, a]));
-  const nextIds = new Set(next.artifacts.map((a) => a.id));
-  for (const a of next.artifacts) {
-    const old = before.get(keyOf(a));
-    const renamedFrom = !old ? beforeById.get(a.id) : undefined;
-    if (renamedFrom && renamedFrom.kind === a.kind) {
-      objects.push({ kind: a.kind, name: a.name, change: 'renamed', previousName: renamedFrom.name });
-      reasons.push(`${a.kind} ${renamedFrom.name} is deployed and would be renamed to ${a.name} (technical names never change)`);
-      continue;
-    }
-    const change = !old ? 'added' : old.contentHash === a.contentHash ? 'unchanged' : 'changed';
-    objects.push({ kind: a.kind, name: a.name, change });
-    if (change === 'unchanged') continue;
-    const why = maintenanceReason(a.kind, a.name, old, a);
-    if (why) maintenanceReasons.add(why);
-    if (change === 'changed' && a.kind === 'entity') reasons.push(...entityIncompatibilities(a.name, old!.content, a.content));
-  }
+  for (const a of next.artifacts) compareOne(acc, a, before.get(keyOf(a)), beforeById.get(a.id));
   const nextKeys = new Set(next.artifacts.map(keyOf));
+  const nextIds = new Set(next.artifacts.map((a) => a.id));
   for (const old of current?.artifacts ?? []) {
     if (nextKeys.has(keyOf(old)) || nextIds.has(old.id)) continue;
-    objects.push({ kind: old.kind, name: old.name, change: 'removed' });
-    reasons.push(`${old.kind} ${old.name} is deployed and would be deleted (disable it instead)`);
+    acc.objects.push({ kind: old.kind, name: old.name, change: 'removed' });
+    acc.reasons.push(`${old.kind} ${old.name} is deployed and would be deleted (disable it instead)`);
     const why = maintenanceReason(old.kind, old.name, old, undefined);
-    if (why) maintenanceReasons.add(why);
+    if (why) acc.maintenance.add(why);
   }
   const firstDeployment = !current;
-  if (firstDeployment) maintenanceReasons.add('first deployment: seeds the environment configuration');
-  return { firstDeployment, maintenance: maintenanceReasons.size > 0, maintenanceReasons: [...maintenanceReasons], objects, safe: reasons.length === 0, reasons };
+  if (firstDeployment) acc.maintenance.add('first deployment: seeds the environment configuration');
+  return { firstDeployment, maintenance: acc.maintenance.size > 0, maintenanceReasons: [...acc.maintenance], objects: acc.objects, safe: acc.reasons.length === 0, reasons: acc.reasons };
+}
+
+interface Accumulator {
+  objects: InspectedObject[];
+  reasons: string[];
+  maintenance: Set<string>;
+}
+
+/** One artifact of the new package against the deployed one of the same kind and name (or the same id: a rename). */
+function compareOne(acc: Accumulator, a: PackageArtifact, old: PackageArtifact | undefined, sameId: PackageArtifact | undefined): void {
+  if (!old && sameId && sameId.kind === a.kind) {
+    acc.objects.push({ kind: a.kind, name: a.name, change: 'renamed', previousName: sameId.name });
+    acc.reasons.push(`${a.kind} ${sameId.name} is deployed and would be renamed to ${a.name} (technical names never change)`);
+    return;
+  }
+  const change = !old ? 'added' : old.contentHash === a.contentHash ? 'unchanged' : 'changed';
+  acc.objects.push({ kind: a.kind, name: a.name, change });
+  if (change === 'unchanged') return;
+  const why = maintenanceReason(a.kind, a.name, old, a);
+  if (why) acc.maintenance.add(why);
+  if (old && change === 'changed' && a.kind === 'entity') acc.reasons.push(...entityIncompatibilities(a.name, old.content, a.content));
 }
 
 /** The configuration a first deployment seeds: parameter defaults, connector settings, auth defaults. */
