@@ -75,12 +75,12 @@ async function startServices(natsUrl, dir, prefix) {
     closeSync(fd);
     procs.push({ name, child, healthPort, exited: new Promise((r) => child.once('exit', r)) });
   }
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   for (const s of procs) {
     for (;;) {
       if (s.child.exitCode !== null) throw new Error(`${s.name} exited during start (see ${join(dir, `${s.name}.log`)})`);
       if (await fetch(`http://127.0.0.1:${s.healthPort}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`${s.name} not ready within 120 s`);
+      if (Date.now() > deadline) throw new Error(`${s.name} not ready within 240 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

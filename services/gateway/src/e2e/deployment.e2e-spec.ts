@@ -131,7 +131,9 @@ describe('deployment through the gateway (two fleets)', () => {
 
   beforeAll(async () => {
     const env = { FLEET_SERVICE_SECRET: secret, DEPLOYMENT_ACKNOWLEDGERS: 'work-portal,scheduler,connector,management-console,smtp', GATEWAY_MAINTENANCE_REFRESH_MS: '1000' };
-    const [fa, fb] = await Promise.all([startFleet({ natsUrl: testNatsUrl(), prefix: prefixA, dataDir: dirs[0], env }), startFleet({ natsUrl: testNatsUrl(), prefix: prefixB, dataDir: dirs[1], env: { DEPLOYMENT_ACKNOWLEDGERS: 'work-portal,scheduler,connector,management-console' } })]);
+    // one after the other: twenty processes starting at once overload a small machine
+    const fa = await startFleet({ natsUrl: testNatsUrl(), prefix: prefixA, dataDir: dirs[0], env });
+    const fb = await startFleet({ natsUrl: testNatsUrl(), prefix: prefixB, dataDir: dirs[1], env: { DEPLOYMENT_ACKNOWLEDGERS: 'work-portal,scheduler,connector,management-console' } });
     A = new Fleet(fa, prefixA);
     B = new Fleet(fb, prefixB);
     await Promise.all([A.signIn(), B.signIn()]);
@@ -144,7 +146,7 @@ describe('deployment through the gateway (two fleets)', () => {
         msg.respond(JSON.stringify(s ? { id: p.id, isDisposed: true, response: s } : { id: p.id, isDisposed: true, err: { code: 'CATALOG.NOT_FOUND', message: 'tag not found' } }));
       },
     });
-  }, 240000);
+  }, 300000);
 
   afterAll(async () => {
     await nc?.close();
