@@ -27,13 +27,13 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
   const apply = (kind: keyof DeploymentWorld['environments'], packageId: string, token = owner(), extra: Record<string, unknown> = {}) =>
     world.call<DeploymentReply>(S.deploymentApply, { environmentId: world.environments[kind], packageId, ...extra }, token);
   const deployment = (kind: keyof DeploymentWorld['environments'], id: string) => world.call<DeploymentReply>(S.deploymentGet, { environmentId: world.environments[kind], deploymentId: id }, owner());
-  const until = (kind: keyof DeploymentWorld['environments'], id: string, status: string) =>
-    eventually(async () => ((await deployment(kind, id)).status === status ? deployment(kind, id) : undefined), `deployment ${id} to be ${status}`, 20000, 100);
+  const until = (kind: keyof DeploymentWorld['environments'], id: string, status: string, timeoutMs = 30000) =>
+    eventually(async () => ((await deployment(kind, id)).status === status ? deployment(kind, id) : undefined), `deployment ${id} to be ${status}`, timeoutMs, 100);
   const windowOf = (kind: keyof DeploymentWorld['environments']) => world.call<MaintenanceReply>(S.maintenanceGet, { environmentId: world.environments[kind] }, owner());
 
   beforeAll(async () => {
     world = await DeploymentWorld.start(prefix);
-    svc = await startService('deployment', DeploymentService, { DEPLOYMENT_ACKNOWLEDGERS: 'work-portal,scheduler,connector', DEPLOYMENT_APPLY_TIMEOUT_MS: '8000', DEPLOYMENT_SWEEP_INTERVAL_MS: '200' });
+    svc = await startService('deployment', DeploymentService, { DEPLOYMENT_ACKNOWLEDGERS: 'work-portal,scheduler,connector', DEPLOYMENT_APPLY_TIMEOUT_MS: '20000', DEPLOYMENT_SWEEP_INTERVAL_MS: '200' });
     receivers['work-portal'] = await startService('work-portal', receiverService('work-portal', { install: async (env, pkg) => void installed.push(`${env}:${pkg.tag}`) }));
     receivers.scheduler = await startService('scheduler', receiverService('scheduler'));
     world.tag('v1', 1, [
@@ -54,7 +54,7 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
 
   /** Plays `connector`, the third acknowledger: staged (or failed) once the real receivers have staged. */
   const connectorAcks = async (applyId: string, outcome: 'staged' | 'failed' = 'staged') => {
-    await eventually(async () => ((await world.call<DeploymentReply>(S.deploymentGet, { environmentId: (await findEnv(applyId))!, deploymentId: applyId }, owner())).acknowledgements.filter((a) => a.outcome === 'staged').length >= 2 ? true : undefined), 'the receivers to stage', 20000, 100);
+    await eventually(async () => ((await world.call<DeploymentReply>(S.deploymentGet, { environmentId: (await findEnv(applyId))!, deploymentId: applyId }, owner())).acknowledgements.filter((a) => a.outcome === 'staged').length >= 2 ? true : undefined), 'the receivers to stage', 60000, 100);
     const r = await world.ack(applyId, 'connector', outcome, outcome === 'failed' ? 'connector settings refused' : undefined);
     if (outcome === 'failed') return r;
     expect(r.status).toBe('committed');
@@ -107,7 +107,7 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
     expect(installed).toContain(`${world.environments.development}:v1`);
     const stages = (await receivers['work-portal'].ctx.dataSource.query('select status, package_id from package_stages')) as { status: string; package_id: string }[];
     expect(stages).toEqual([{ status: 'active', package_id: v1.id }]);
-  }, 40000);
+  }, 90000);
 
   it('should hold the promotion order: test after development, production not before staging, unless a company administrator overrides with a reason', async () => {
     expect(await codeOf(apply('production', v1.id))).toBe('DEPLOYMENT.CONFLICT');
@@ -122,7 +122,7 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
     await until('production', p.id, 'done');
     const audit = (await svc.ctx.dataSource.query("select action, actor_id from deployment_audit where action = 'promotion.overridden'")) as { action: string; actor_id: string }[];
     expect(audit).toEqual([{ action: 'promotion.overridden', actor_id: world.users.admin }]);
-  }, 60000);
+  }, 120000);
 
   it('should refuse an unsafe package with its reasons: a deployed entity attribute removed, a deployed object deleted', async () => {
     world.tag('v2-unsafe', 2, [artifact('entity', 'Customer', entity([['name', 'string', true]])), artifact('parameter', 'apiUrl', { type: 'url', secret: false, default: 'https://example.test' })]);
@@ -157,7 +157,7 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
       const rows = (await receivers['work-portal'].ctx.dataSource.query('select status from package_stages where package_id = $1'.replace('$1', `'${v3.id}'`))) as { status: string }[];
       return rows[0]?.status === 'discarded' ? true : undefined;
     }, 'the receiver to discard the stage');
-  }, 40000);
+  }, 90000);
 
   it('should abort an apply nobody finishes acknowledging by its deadline', async () => {
     world.tag('v4', 4, [artifact('entity', 'Customer', entity([['name', 'string', true], ['email', 'string']])), artifact('process', 'Onboarding', '<bpmn:definitions version="4"/>'), artifact('parameter', 'apiUrl', { type: 'url', secret: false, default: 'https://example.test' })]);
@@ -165,9 +165,9 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
     const d = await apply('development', v4.id);
     expect(d.maintenance).toBe(false); // a new process version alone needs no window
     expect((await windowOf('development')).state).toBe('active');
-    const aborted = await until('development', d.id, 'aborted');
+    const aborted = await until('development', d.id, 'aborted', 60000);
     expect(aborted.reason).toBe('timed out waiting for connector to stage the package');
-  }, 40000);
+  }, 90000);
 
   it('should refuse a manual close of a deployment window, and open and close a manual one', async () => {
     const env = world.environments.staging;
@@ -189,7 +189,7 @@ describe('deployment (real NATS, SQLite; stand-in platform and catalog; real pac
     await connectorAcks(d.id);
     await until('staging', d.id, 'done');
     expect((await windowOf('staging')).state).toBe('active');
-  }, 40000);
+  }, 90000);
 
   it('should take acknowledgements only from the service itself', async () => {
     const history = await world.call<{ items: DeploymentReply[] }>(S.deploymentList, { environmentId: world.environments.development }, owner());
