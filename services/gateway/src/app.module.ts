@@ -7,7 +7,9 @@ import { OidcHttpController } from './auth/oidc.http.controller';
 import { CatalogRoutesModule } from './catalog/catalog.module';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { ConnectorRoutesModule } from './connectors/connectors.module';
+import { DeploymentRoutesModule } from './deployment/deployment.module';
 import { HealthHttpController } from './health/health.http.controller';
+import { MaintenanceGateModule } from './maintenance/maintenance.module';
 import { NotificationsRoutesModule } from './notifications/notifications.module';
 import { EnvironmentIdentityProviderHttpController } from './organization/environment-identity-provider.http.controller';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
@@ -21,7 +23,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule, DeploymentRoutesModule, MaintenanceGateModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -1,13 +1,14 @@
 import { SCHEDULER_EVENT_SUBJECTS, SCHEDULER_SERVICE } from '@fleet/contracts-scheduler';
+import { withPackageReceiver } from '@fleet/shared-package-receiver';
 import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { SchedulerModule } from './app.module';
 import { SchedulerMigrations } from './database/migrations';
 
 /** How the kit boots scheduler. */
-export const SchedulerService: ServiceDefinition = {
+export const SchedulerService: ServiceDefinition = withPackageReceiver({
   name: SCHEDULER_SERVICE,
   entities: () => [],
   migrations: SchedulerMigrations,
   eventSubjects: SCHEDULER_EVENT_SUBJECTS,
   module: SchedulerModule,
-};
+});

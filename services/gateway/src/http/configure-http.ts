@@ -3,6 +3,7 @@ import { ContractValidationPipe } from '@fleet/shared-validation';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { MaintenanceGate } from '../maintenance/maintenance-gate.service';
 import { setupOpenApi } from '../openapi/openapi';
 import { HttpErrorFilter } from './http-exception.filter';
 import { HttpTracingInterceptor } from './tracing.interceptor';
@@ -14,6 +15,7 @@ export function configureHttp(app: INestApplication): void {
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });
+  app.get(MaintenanceGate).install(fastify);
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
   app.useGlobalInterceptors(new HttpTracingInterceptor());

@@ -4,6 +4,7 @@ import { eventually, TEST_ADMIN, type FleetUnderTest } from '@fleet/shared-testi
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
+import { deploymentWorld } from './deployment-fixtures';
 
 /** The callers of the matrix, in the column order of authz-matrix.json. */
 export const ROLES = ['anonymous', 'endUser', 'noRole', 'collaborator', 'projectOwner', 'subOwner', 'companyAdmin', 'operator', 'otherAdmin'] as const;
@@ -72,9 +73,12 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
   const otherToken = await login(bAdminEmail, PASSWORD);
 
   const catalog = await catalogFixtures(api, operator, subscription, project);
+  const deployment = await deploymentWorld(api, operator, { company: A, project, environment, tag: catalog.ids['A.tag'] });
 
   const fresh = async (kind: string): Promise<Record<string, string>> => {
     if (kind === 'lockArtifact') return { 'fresh.lockArtifact': await catalog.freshArtifact() };
+    const made = await deployment.fresh(kind);
+    if (made) return made;
     if (kind === 'companyUser') return { 'fresh.companyUser': (await api('POST', `/api/v1/companies/${A}/users`, operator, { email: `f-${randomUUID().slice(0, 8)}@matrix.test`, displayName: 'Fresh' })).id };
     if (kind === 'grant') {
       const user = (await fresh('companyUser'))['fresh.companyUser'];
@@ -95,7 +99,7 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   return {
     tokens: { anonymous: undefined, endUser: endToken, noRole: noRole.token, collaborator: collaborator.token, projectOwner: projectOwner.token, subOwner: subOwner.token, companyAdmin: companyAdmin.token, operator, otherAdmin: otherToken },
-    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, ...catalog.ids },
+    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, ...catalog.ids, ...deployment.ids },
     fresh,
   };
 }
