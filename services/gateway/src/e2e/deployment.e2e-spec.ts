@@ -1,4 +1,3 @@
-import { CatalogSubjects } from '@fleet/contracts-catalog';
 import { DeploymentSubjects } from '@fleet/contracts-deployment';
 import { cleanupStreams, eventually, plainNatsClient, startFleet, TEST_ADMIN, testNatsUrl, uniquePrefix, type FleetUnderTest } from '@fleet/shared-testing';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
@@ -73,8 +72,8 @@ class Fleet {
  * development → test → staging → production, the maintenance window around a data-model change
  * with the gateway answering 503 on that environment's Work Portal meanwhile (the test holds the
  * apply open by playing a fifth acknowledger, `smtp`), export from one fleet and import into a
- * second that trusts the first's key, and a tampered file refused. The catalog is a stand-in
- * answering `catalog.tag.snapshot` over NATS (its real service is built separately).
+ * second that trusts the first's key, and a tampered file refused. Tags are made in the real
+ * catalog through the gateway.
  */
 describe('deployment through the gateway (two fleets)', () => {
   const secret = randomBytes(48).toString('base64url');
@@ -85,22 +84,27 @@ describe('deployment through the gateway (two fleets)', () => {
   let B: Fleet;
   let nc: NatsConnection;
   let world: { companyId: string; projectId: string; env: Record<string, string> };
-  const tags = new Map<string, object>();
   const packages: Record<string, string> = {};
+  /** Artifact ids of project A in the catalog, by name; the head version. */
+  const artifacts = new Map<string, string>();
+  const committed = new Map<string, string>();
+  let head = 0;
 
-  /** Defines a tag of project A the stand-in catalog answers. */
-  const tag = (name: string, version: number, attributes: string[], processXml: string) => {
-    const artifact = (kind: string, n: string, content: string, id: string) => ({ id, kind, name: n, displayName: n, content, contentHash: sha(content) });
-    const entity = JSON.stringify({ attributes: attributes.map((a) => ({ name: a, type: 'string' })), key: [attributes[0]] });
-    tags.set(name, {
-      projectId: world.projectId,
-      companyId: world.companyId,
-      tag: name,
-      commitId: randomUUID(),
-      version,
-      createdAt: new Date().toISOString(),
-      artifacts: [artifact('entity', 'Claim', entity, '0e6f3b9a-0000-4000-8000-000000000001'), artifact('process', 'Handle claim', processXml, '0e6f3b9a-0000-4000-8000-000000000002')],
-    });
+  /** A process the catalog accepts (a start event that reaches an end event); `label` tells versions apart. */
+  const processXml = (label: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://fleet.test"><bpmn:process id="handle_claim" name="${label}" isExecutable="true"><bpmn:startEvent id="start"/><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end"/><bpmn:endEvent id="end"/></bpmn:process></bpmn:definitions>`;
+  /** Commits the entity `Claim` and the process `handle_claim` to project A in the real catalog, then tags the head. */
+  const tag = async (name: string, attributes: string[], process: string) => {
+    const entity = { attributes: attributes.map((a) => ({ name: a, type: 'string' })), key: [attributes[0]] };
+    const change = (kind: string, n: string, content: unknown) => (artifacts.has(n) ? { op: 'update', artifactId: artifacts.get(n), content } : { op: 'add', kind, name: n, displayName: n, content });
+    // only what changed since the last tag goes into the commit
+    const wanted: [string, string, unknown][] = [['entity', 'Claim', entity], ['process', 'handle_claim', processXml(process)]];
+    const changes = wanted.filter(([, n, content]) => committed.get(n) !== JSON.stringify(content)).map(([kind, n, content]) => change(kind, n, content));
+    const commit = await A.api<{ version: number; changes: { artifactId: string; name: string }[] }>('POST', `/api/v1/projects/${world.projectId}/catalog/commits`, { parentVersion: head, message: `tag ${name}`, changes });
+    head = commit.version;
+    for (const c of commit.changes) artifacts.set(c.name, c.artifactId);
+    for (const [, n, content] of wanted) committed.set(n, JSON.stringify(content));
+    await A.api('POST', `/api/v1/projects/${world.projectId}/catalog/tags`, { name });
   };
   const smtpToken = async () =>
     (await A.api<{ access_token: string }>('POST', '/api/v1/auth/token', { grant_type: 'client_credentials', client_id: 'smtp', client_secret: createHmac('sha256', secret).update('smtp').digest('base64url') })).access_token;
@@ -139,13 +143,6 @@ describe('deployment through the gateway (two fleets)', () => {
     await Promise.all([A.signIn(), B.signIn()]);
     world = await A.project();
     nc = await plainNatsClient();
-    nc.subscribe(`${prefixA}.${CatalogSubjects.tagSnapshot}`, {
-      callback: (_e, msg) => {
-        const p = msg.json<{ id: string; data: { projectId: string; tag: string } }>();
-        const s = p.data.projectId === world.projectId ? tags.get(p.data.tag) : undefined;
-        msg.respond(JSON.stringify(s ? { id: p.id, isDisposed: true, response: s } : { id: p.id, isDisposed: true, err: { code: 'CATALOG.NOT_FOUND', message: 'tag not found' } }));
-      },
-    });
   }, 300000);
 
   afterAll(async () => {
@@ -157,7 +154,7 @@ describe('deployment through the gateway (two fleets)', () => {
   });
 
   it('should build a package from a tag and promote it development → test → staging → production, in order only', async () => {
-    tag('v1', 1, ['number', 'amount'], '<bpmn:definitions v="1"/>');
+    await tag('v1', ['number', 'amount'], 'v1');
     packages.v1 = (await A.api('POST', `/api/v1/projects/${world.projectId}/packages`, { tag: 'v1' })).id;
     const blocked = await A.raw('POST', `/api/v1/environments/${world.env.test}/deployments`, { packageId: packages.v1 });
     expect(blocked.status).toBe(409);
@@ -171,7 +168,7 @@ describe('deployment through the gateway (two fleets)', () => {
   }, 240000);
 
   it('should open the maintenance window around a data-model change and answer 503 on that Work Portal meanwhile, admin routes working', async () => {
-    tag('v2', 2, ['number', 'amount', 'reference'], '<bpmn:definitions v="1"/>');
+    await tag('v2', ['number', 'amount', 'reference'], 'v1');
     packages.v2 = (await A.api('POST', `/api/v1/projects/${world.projectId}/packages`, { tag: 'v2' })).id;
     const inspection = await A.api<{ maintenance: boolean; safe: boolean; maintenanceReasons: string[] }>('GET', `/api/v1/projects/${world.projectId}/packages/${packages.v2}/inspect?environmentId=${world.env.development}`);
     expect(inspection).toMatchObject({ maintenance: true, safe: true, maintenanceReasons: ['data model: entity Claim'] });
@@ -197,7 +194,7 @@ describe('deployment through the gateway (two fleets)', () => {
   }, 120000);
 
   it('should not open the window for a new process version alone', async () => {
-    tag('v3', 3, ['number', 'amount', 'reference'], '<bpmn:definitions v="3"/>');
+    await tag('v3', ['number', 'amount', 'reference'], 'v3');
     packages.v3 = (await A.api('POST', `/api/v1/projects/${world.projectId}/packages`, { tag: 'v3' })).id;
     const d = await applyHeld('development', packages.v3);
     expect(d.maintenance).toBe(false);

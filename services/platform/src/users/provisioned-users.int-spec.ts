@@ -17,7 +17,7 @@ describe.each(TEST_ENGINES)('platform adopting users provisioned by an external 
   let h: PlatformHarness;
   let env: string;
   const call = <T = Reply>(subject: string, data: unknown, token?: string) => h.call<T>(subject, data, token);
-  const announce = async (e: UserCreatedEvent, msgID = randomUUID()) => {
+  const announce = async (e: UserCreatedEvent, msgID: string = randomUUID()) => {
     await jetstream(h.nc).publish(`${prefix}.${AccountsEvents.userCreated}`, JSON.stringify(e), { msgID });
   };
   const event = (over: Partial<UserCreatedEvent>): UserCreatedEvent => ({ userId: randomUUID(), companyId: h.companyId, realm: 'company', email: `p-${randomUUID()}@example.test`, source: 'oidc', displayName: 'External Person', at: new Date().toISOString(), ...over });
