@@ -3,6 +3,14 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ServerNats } from '@nestjs/microservices';
 import type { FleetNatsConnection } from './connection';
 
+/** The longest a request's span waits for its reply to be published (a handler that never answers). */
+const REPLY_WAIT_MS = 30_000;
+
+interface PendingReply {
+  publisher: boolean;
+  done: () => void;
+}
+
 export interface FleetNatsServerOptions {
   /** The shared connection of the process. */
   connection: FleetNatsConnection;
@@ -22,6 +30,8 @@ export interface FleetNatsServerOptions {
 export class FleetNatsServer extends ServerNats {
   private inFlight = 0;
   private readonly subs: Subscription[] = [];
+  /** The requests in flight: whether a reply publisher was made for each, and its resolver once the reply is out. */
+  private readonly replies = new WeakMap<object, PendingReply>();
 
   constructor(private readonly fleet: FleetNatsServerOptions) {
     super({ queue: fleet.queue, gracefulShutdown: true, gracePeriod: fleet.gracePeriodMs });
@@ -46,13 +56,37 @@ export class FleetNatsServer extends ServerNats {
   override async handleMessage(channel: string, natsMsg: never): Promise<unknown> {
     this.inFlight++;
     try {
-      // a server span per request, child of the caller's span (traceparent in the NATS headers)
+      // a server span per request, child of the caller's span (traceparent in the NATS headers); it
+      // lasts until the reply is published (Nest runs the handler's observable after handleMessage returns)
       const subject = channel.startsWith(this.fleet.subjectPrefix) ? channel.slice(this.fleet.subjectPrefix.length) : channel;
-      const parent = traceContextOf((natsMsg as { headers?: HeaderCarrier }).headers);
-      return await inSpan(`${subject} process`, { kind: SpanKind.SERVER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, () => super.handleMessage(channel, natsMsg));
+      const msg = natsMsg as { headers?: HeaderCarrier; reply?: string };
+      const parent = traceContextOf(msg.headers);
+      const reply: PendingReply = { publisher: false, done: () => undefined };
+      const replied = new Promise<void>((resolve) => (reply.done = resolve));
+      this.replies.set(natsMsg, reply);
+      return await inSpan(`${subject} process`, { kind: SpanKind.SERVER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
+        const result: unknown = await super.handleMessage(channel, natsMsg);
+        // a request (not an event) ends when its last reply packet is out
+        if (msg.reply && reply.publisher) await Promise.race([replied, new Promise((r) => setTimeout(r, REPLY_WAIT_MS).unref())]);
+        return result;
+      });
     } finally {
+      this.replies.delete(natsMsg);
       this.inFlight--;
     }
+  }
+
+  /** The reply publisher, which also tells handleMessage when the last packet of the reply is out. */
+  override getPublisher(...args: Parameters<ServerNats['getPublisher']>): ReturnType<ServerNats['getPublisher']> {
+    const publish = super.getPublisher(...args) as (response: unknown) => unknown;
+    const pending = this.replies.get(args[0] as object);
+    if (pending) pending.publisher = true;
+    const wrapped = (response: { isDisposed?: boolean; status?: string }): unknown => {
+      const out = publish(response);
+      if (response?.isDisposed || response?.status === 'error') pending?.done();
+      return out;
+    };
+    return wrapped as ReturnType<ServerNats['getPublisher']>;
   }
 
   /** Number of requests being handled right now. */
