@@ -243,6 +243,11 @@ export class CreateTimerRequest extends JobPoliciesDto {
   @IsUUID()
   environmentId!: string;
 
+  /** The environment's company: required when the runtime calls with its service token, ignored for users. */
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
   /** The runtime's idempotency key, unique per environment (e.g. `<caseId>:<activityId>:<token>`). */
   @IsString()
   @Length(1, 200)

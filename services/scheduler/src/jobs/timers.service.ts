@@ -1,0 +1,163 @@
+import {
+  SchedulerErrorCodes,
+  type CancelTimerRequest,
+  type CreateTimerRequest,
+  type DeployJobsReply,
+  type DeployJobsRequest,
+  type JobReply,
+  type ReportRunRequest,
+  type RunReply,
+} from '@fleet/contracts-scheduler';
+import { FleetError } from '@fleet/shared-errors';
+import { KIT } from '@fleet/shared-service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { withJitter } from '../engine/occurrence';
+import { nextOccurrence } from '../schedules/schedule';
+import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY } from './job-factory';
+import { JobAccess, type Caller } from './job-access';
+import { jobReply, runReply } from './job-view';
+import { Job, JobRun } from './job.entity';
+import { JobsService } from './jobs.service';
+
+/** Fleet services allowed on the runtime-facing subjects. */
+export const RUNTIME_SERVICES = ['work-portal'] as const;
+/** Fleet services allowed to deploy catalog jobs. */
+export const DEPLOY_SERVICES = ['deployment'] as const;
+
+/** The runtime-facing side: wait and alarm jobs (BPMN timers), run reports, deployed catalog jobs. */
+@Injectable()
+export class TimersService {
+  constructor(
+    @Inject(KIT.dataSource) private readonly ds: DataSource,
+    private readonly access: JobAccess,
+    private readonly jobs: JobsService,
+  ) {}
+
+  private companyOf(c: Caller, companyId: string | undefined): string {
+    if (!c.service) return c.principal.companyId;
+    if (!companyId) throw new FleetError(SchedulerErrorCodes.VALIDATION, 'companyId is required for service callers', { fields: [{ path: 'companyId', reason: 'required for service callers' }] });
+    return companyId;
+  }
+
+  private scope(c: Caller, environmentId: string): { environmentId: string; companyId?: string } {
+    return c.service ? { environmentId } : { environmentId, companyId: c.principal.companyId };
+  }
+
+  /** Idempotent per (environment, key): the same key answers the existing job. */
+  async create(c: Caller, req: CreateTimerRequest): Promise<JobReply> {
+    await this.access.require(c, req.environmentId, 'environment.manage');
+    assertSchedule(req.schedule);
+    const companyId = this.companyOf(c, req.companyId);
+    const jobKey = `rt:${req.key}`;
+    const job = await this.ds.transaction(async (m) => {
+      const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
+      if (existing) {
+        if (existing.companyId !== companyId) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `environment ${req.environmentId} not found`);
+        return existing;
+      }
+      const envPaused = await this.jobs.ensureEnvironment(m, companyId, req.environmentId);
+      const kind = req.kind ?? 'wait';
+      const row = buildJob({ ...req, companyId, kind, source: 'runtime', name: req.name ?? req.key.slice(0, 120), jobKey, retry: req.retry ?? (kind === 'wait' ? DEFAULT_WAIT_RETRY : null), envPaused }, new Date());
+      await m.getRepository(Job).insert(row);
+      return row;
+    });
+    return jobReply(job);
+  }
+
+  async cancel(c: Caller, req: CancelTimerRequest): Promise<JobReply> {
+    await this.access.require(c, req.environmentId, 'environment.manage');
+    const job = await this.ds.getRepository(Job).findOne({ where: { ...this.scope(c, req.environmentId), jobKey: `rt:${req.key}` } });
+    if (!job) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `timer ${req.key} not found`);
+    if (job.state === 'waiting') {
+      const now = new Date();
+      const res = await this.ds
+        .createQueryBuilder()
+        .update(Job)
+        .set({ state: 'cancelled', dueAt: null, fireAt: null, updatedAt: now })
+        .where('id = :id', { id: job.id })
+        .andWhere(new Brackets((q) => q.where('lease_until IS NULL').orWhere('lease_until < :now', { now })))
+        .execute();
+      if (!res.affected) throw new FleetError(SchedulerErrorCodes.CONFLICT, `timer ${req.key} is being fired right now`, { field: 'key' });
+    }
+    return jobReply((await this.ds.getRepository(Job).findOneByOrFail({ id: job.id })) as Job);
+  }
+
+  /** The owner reports a running run; a failed wait job stays waiting and is retried per its policy. */
+  async report(c: Caller, req: ReportRunRequest): Promise<RunReply> {
+    await this.access.require(c, req.environmentId, 'environment.manage');
+    return this.ds.transaction(async (m) => {
+      const run = await m.getRepository(JobRun).findOne({ where: { id: req.runId, ...this.scope(c, req.environmentId) } });
+      if (!run) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `run ${req.runId} not found`);
+      if (run.outcome === req.outcome) return runReply(run);
+      if (run.outcome !== 'running') throw new FleetError(SchedulerErrorCodes.CONFLICT, `run ${req.runId} already ended ${run.outcome}`, { field: 'runId' });
+      const now = new Date();
+      await m.getRepository(JobRun).update({ id: run.id }, { outcome: req.outcome, error: req.error ?? null, finishedAt: now });
+      const job = await m.getRepository(Job).findOne({ where: { id: run.jobId } });
+      if (job) await this.afterReport(m, job, run.id, req.outcome === 'failed', now);
+      return runReply({ ...run, outcome: req.outcome, error: req.error ?? null, finishedAt: now });
+    });
+  }
+
+  private async afterReport(m: EntityManager, job: Job, runId: string, failed: boolean, now: Date): Promise<void> {
+    const changes: Partial<Job> = { lastOutcome: failed ? 'failed' : 'succeeded', updatedAt: now };
+    if (job.runningRunId === runId) Object.assign(changes, { runningUntil: null, runningRunId: null });
+    if (failed && job.kind === 'wait' && job.retry) {
+      const attempts = job.attempts + 1;
+      if (attempts < job.retry.maxAttempts) {
+        const at = new Date(now.getTime() + job.retry.intervalSeconds * 1000);
+        Object.assign(changes, { attempts, state: 'waiting', dueAt: at, fireAt: at });
+      } else Object.assign(changes, { attempts, state: 'failed', dueAt: null, fireAt: null });
+    } else if (!failed) changes.attempts = 0;
+    if (job.buffered && job.runningRunId === runId && changes.state === undefined) Object.assign(changes, { buffered: false, dueAt: now, fireAt: now, state: 'waiting' });
+    await m.getRepository(Job).update({ id: job.id }, changes);
+  }
+
+  /** Upserts the jobs of deployed catalog `job` artifacts (keyed by artifact name); `replace` deletes the others. */
+  async deploy(req: DeployJobsRequest): Promise<DeployJobsReply> {
+    req.jobs.forEach((j, i) => assertSchedule(j.schedule, `jobs.${i}.schedule`));
+    return this.ds.transaction(async (m) => {
+      const envPaused = await this.jobs.ensureEnvironment(m, req.companyId, req.environmentId);
+      const now = new Date();
+      let created = 0;
+      let updated = 0;
+      for (const j of req.jobs) {
+        const jobKey = `catalog:${j.name}`;
+        const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
+        if (!existing) {
+          await m.getRepository(Job).insert(buildJob({ ...j, companyId: req.companyId, environmentId: req.environmentId, kind: 'user', source: 'catalog', jobKey, envPaused }, now));
+          created++;
+          continue;
+        }
+        const due = nextOccurrence(j.schedule, { anchor: now, fired: 0 }, now);
+        await m.getRepository(Job).update(
+          { id: existing.id },
+          {
+            schedule: j.schedule,
+            action: j.action,
+            overlap: j.overlap ?? 'skip',
+            misfirePolicy: j.misfire?.policy ?? 'fire-once',
+            misfireWindowSeconds: j.misfire?.windowSeconds ?? 60,
+            jitterSeconds: j.jitterSeconds ?? 0,
+            runTimeoutSeconds: j.runTimeoutSeconds ?? 0,
+            createdAt: now,
+            fireCount: 0,
+            dueAt: due,
+            fireAt: due ? withJitter(due, j.jitterSeconds ?? 0) : null,
+            state: due ? 'waiting' : 'completed',
+            updatedAt: now,
+          },
+        );
+        updated++;
+      }
+      let deleted = 0;
+      if (req.replace) {
+        const keep = req.jobs.map((j) => `catalog:${j.name}`);
+        const gone = await m.getRepository(Job).find({ where: { environmentId: req.environmentId, source: 'catalog', ...(keep.length ? { jobKey: Not(In(keep)) } : {}) } });
+        if (gone.length) await m.getRepository(Job).delete({ id: In(gone.map((g) => g.id)) });
+        deleted = gone.length;
+      }
+      return { created, updated, deleted };
+    });
+  }
+}
