@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { RunOutcome } from '@fleet/contracts-scheduler';
+import { createHash } from 'node:crypto';
 import type { Job } from '../jobs/job.entity';
 import { nextOccurrence } from '../schedules/schedule';
 

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import type { RunOutcome } from '@fleet/contracts-scheduler';
 import type { BaseServiceConfig } from '@fleet/shared-config';
 import type { FleetNatsConnection } from '@fleet/shared-nats';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { schedulerSettings, type SchedulerSettings } from '../config';
@@ -196,32 +197,16 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
   private async record(m: EntityManager, o: Outcome): Promise<void> {
     const { job, token } = o.held;
     const due = job.dueAt as Date;
-    const next = advance(job, o.decision.fromNow, o.firedAt);
     const runId = runIdOf(job.id, due);
-    const published = o.decision.publish;
-    const running = published && !o.error && job.runTimeoutSeconds > 0;
-    const outcome = o.error ? 'failed' : published ? (running ? 'running' : 'succeeded') : (o.decision.outcome ?? 'skipped');
-    const changes: Partial<Job> = {
-      dueAt: next.dueAt,
-      fireAt: next.fireAt,
-      fireCount: next.fireCount,
-      state: next.dueAt ? 'waiting' : 'completed',
-      leaseOwner: null,
-      leaseToken: null,
-      leaseUntil: null,
-      updatedAt: o.firedAt,
-      ...(o.decision.buffer ? { buffered: true } : {}),
-      ...(published ? { lastRunAt: o.firedAt, lastOutcome: outcome, attempts: job.attempts } : {}),
-      ...(running ? { runningUntil: new Date(o.firedAt.getTime() + job.runTimeoutSeconds * 1000), runningRunId: runId } : {}),
-    };
+    const { changes, outcome, running } = recordChanges(job, o, runId);
     const res = await m.getRepository(Job).update({ id: job.id, leaseToken: token }, changes);
     if (!res.affected) return; // the lease was taken over: whoever holds it now records this occurrence
     if (o.decision.buffer) return; // kept for when the running one is reported
+    const published = o.decision.publish;
     if (published && job.runningRunId && job.runningUntil && job.runningUntil <= o.firedAt) {
       await m.getRepository(JobRun).update({ id: job.runningRunId, outcome: 'running' }, { outcome: 'failed', error: 'timed out', finishedAt: o.firedAt });
     }
-    const existing = await m.getRepository(JobRun).findOne({ where: { jobId: job.id, dueAt: due } });
-    if (existing) return;
+    if (await m.getRepository(JobRun).findOne({ where: { jobId: job.id, dueAt: due } })) return;
     await m.getRepository(JobRun).insert({
       id: runId,
       jobId: job.id,
@@ -237,4 +222,26 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
       replica: this.replica,
     });
   }
+}
+
+/** The job's columns after one occurrence (next occurrence, lease released, running state). */
+function recordChanges(job: Job, o: Outcome, runId: string): { changes: Partial<Job>; outcome: RunOutcome; running: boolean } {
+  const next = advance(job, o.decision.fromNow, o.firedAt);
+  const published = o.decision.publish;
+  const running = published && !o.error && job.runTimeoutSeconds > 0;
+  const outcome: RunOutcome = o.error ? 'failed' : published ? (running ? 'running' : 'succeeded') : (o.decision.outcome ?? 'skipped');
+  const changes: Partial<Job> = {
+    dueAt: next.dueAt,
+    fireAt: next.fireAt,
+    fireCount: next.fireCount,
+    state: next.dueAt ? 'waiting' : 'completed',
+    leaseOwner: null,
+    leaseToken: null,
+    leaseUntil: null,
+    updatedAt: o.firedAt,
+    ...(o.decision.buffer ? { buffered: true } : {}),
+    ...(published ? { lastRunAt: o.firedAt, lastOutcome: outcome } : {}),
+    ...(running ? { runningUntil: new Date(o.firedAt.getTime() + job.runTimeoutSeconds * 1000), runningRunId: runId } : {}),
+  };
+  return { changes, outcome, running };
 }

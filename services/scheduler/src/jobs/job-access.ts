@@ -1,6 +1,6 @@
 import { FleetHeaders, type Principal } from '@fleet/contracts-fleet';
 import { SchedulerErrorCodes } from '@fleet/contracts-scheduler';
-import { TOKEN_VERIFIER, TokenVerifier, authorizationOf } from '@fleet/shared-auth';
+import { authorizationOf, TOKEN_VERIFIER, TokenVerifier } from '@fleet/shared-auth';
 import { FleetError } from '@fleet/shared-errors';
 import type { RpcClient } from '@fleet/shared-nats';
 import { PlatformPermissions } from '@fleet/shared-permissions';

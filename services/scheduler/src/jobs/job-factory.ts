@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { SchedulerErrorCodes, type JobActionDto, type JobKind, type JobPoliciesDto, type JobSource, type RetryDto, type ScheduleDto } from '@fleet/contracts-scheduler';
 import { FleetError } from '@fleet/shared-errors';
+import { randomUUID } from 'node:crypto';
 import { withJitter } from '../engine/occurrence';
 import { nextOccurrence, scheduleProblems } from '../schedules/schedule';
 import type { Job } from './job.entity';
@@ -29,10 +29,29 @@ export interface NewJob extends JobPoliciesDto {
   envPaused: boolean;
 }
 
+/** The policy columns of a definition, defaults filled in. */
+export function policiesOf(n: JobPoliciesDto): Pick<Job, 'overlap' | 'misfirePolicy' | 'misfireWindowSeconds' | 'jitterSeconds' | 'runTimeoutSeconds'> {
+  return {
+    overlap: n.overlap ?? 'skip',
+    misfirePolicy: n.misfire?.policy ?? 'fire-once',
+    misfireWindowSeconds: n.misfire?.windowSeconds ?? 60,
+    jitterSeconds: n.jitterSeconds ?? 0,
+    runTimeoutSeconds: n.runTimeoutSeconds ?? 0,
+  };
+}
+
+/** The first occurrence of a schedule defined at `now` (due, fire time with jitter, state). */
+export function firstOccurrence(schedule: ScheduleDto, jitterSeconds: number, now: Date): Pick<Job, 'dueAt' | 'fireAt' | 'state' | 'fireCount' | 'createdAt'> {
+  const due = nextOccurrence(schedule, { anchor: now, fired: 0 }, now);
+  return { dueAt: due, fireAt: due ? withJitter(due, jitterSeconds) : null, state: due ? 'waiting' : 'completed', fireCount: 0, createdAt: now };
+}
+
 /** A job row with its first occurrence computed (state `completed` when the schedule has none). */
 export function buildJob(n: NewJob, now: Date, id: string = randomUUID()): Job {
-  const due = nextOccurrence(n.schedule, { anchor: now, fired: 0 }, now);
+  const policies = policiesOf(n);
   return {
+    ...policies,
+    ...firstOccurrence(n.schedule, policies.jitterSeconds, now),
     id,
     companyId: n.companyId,
     environmentId: n.environmentId,
@@ -41,20 +60,11 @@ export function buildJob(n: NewJob, now: Date, id: string = randomUUID()): Job {
     name: n.name,
     jobKey: n.jobKey,
     schedule: n.schedule,
-    overlap: n.overlap ?? 'skip',
-    misfirePolicy: n.misfire?.policy ?? 'fire-once',
-    misfireWindowSeconds: n.misfire?.windowSeconds ?? 60,
-    jitterSeconds: n.jitterSeconds ?? 0,
-    runTimeoutSeconds: n.runTimeoutSeconds ?? 0,
     retry: n.retry ?? null,
     action: n.action ?? null,
     payload: n.payload ?? null,
     enabled: n.enabled ?? true,
     envPaused: n.envPaused,
-    state: due ? 'waiting' : 'completed',
-    dueAt: due,
-    fireAt: due ? withJitter(due, n.jitterSeconds ?? 0) : null,
-    fireCount: 0,
     attempts: 0,
     runningUntil: null,
     runningRunId: null,
@@ -64,7 +74,6 @@ export function buildJob(n: NewJob, now: Date, id: string = randomUUID()): Job {
     leaseOwner: null,
     leaseToken: null,
     leaseUntil: null,
-    createdAt: now,
     updatedAt: now,
   };
 }

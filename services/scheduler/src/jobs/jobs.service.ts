@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   SchedulerErrorCodes,
   type CreateJobRequest,
@@ -14,15 +13,16 @@ import {
 } from '@fleet/contracts-scheduler';
 import type { BaseServiceConfig } from '@fleet/shared-config';
 import { FleetError } from '@fleet/shared-errors';
+import type { FleetNatsConnection } from '@fleet/shared-nats';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { runIdOf, withJitter } from '../engine/occurrence';
 import { TriggerPublisher } from '../engine/trigger-publisher';
-import type { FleetNatsConnection } from '@fleet/shared-nats';
 import { nextOccurrence } from '../schedules/schedule';
-import { assertSchedule, buildJob } from './job-factory';
 import { JobAccess, type Caller } from './job-access';
+import { assertSchedule, buildJob } from './job-factory';
 import { jobReply, runReply } from './job-view';
 import { EnvironmentState, Job, JobRun } from './job.entity';
 import { SystemJobs } from './system-duties';

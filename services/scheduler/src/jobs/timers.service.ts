@@ -2,6 +2,7 @@ import {
   SchedulerErrorCodes,
   type CancelTimerRequest,
   type CreateTimerRequest,
+  type DeployedJobDto,
   type DeployJobsReply,
   type DeployJobsRequest,
   type JobReply,
@@ -12,10 +13,8 @@ import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, In, Not, type DataSource, type EntityManager } from 'typeorm';
-import { withJitter } from '../engine/occurrence';
-import { nextOccurrence } from '../schedules/schedule';
-import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY } from './job-factory';
 import { JobAccess, type Caller } from './job-access';
+import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY, firstOccurrence, policiesOf } from './job-factory';
 import { jobReply, runReply } from './job-view';
 import { Job, JobRun } from './job.entity';
 import { JobsService } from './jobs.service';
@@ -113,6 +112,19 @@ export class TimersService {
     await m.getRepository(Job).update({ id: job.id }, changes);
   }
 
+  /** Creates (true) or redefines (false) one deployed job; a redefined job starts its schedule afresh. */
+  private async upsertDeployed(m: EntityManager, req: DeployJobsRequest, j: DeployedJobDto, envPaused: boolean, now: Date): Promise<boolean> {
+    const jobKey = `catalog:${j.name}`;
+    const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
+    if (!existing) {
+      await m.getRepository(Job).insert(buildJob({ ...j, companyId: req.companyId, environmentId: req.environmentId, kind: 'user', source: 'catalog', jobKey, envPaused }, now));
+      return true;
+    }
+    const policies = policiesOf(j);
+    await m.getRepository(Job).update({ id: existing.id }, { schedule: j.schedule, action: j.action, ...policies, ...firstOccurrence(j.schedule, policies.jitterSeconds, now), updatedAt: now });
+    return false;
+  }
+
   /** Upserts the jobs of deployed catalog `job` artifacts (keyed by artifact name); `replace` deletes the others. */
   async deploy(req: DeployJobsRequest): Promise<DeployJobsReply> {
     req.jobs.forEach((j, i) => assertSchedule(j.schedule, `jobs.${i}.schedule`));
@@ -122,33 +134,8 @@ export class TimersService {
       let created = 0;
       let updated = 0;
       for (const j of req.jobs) {
-        const jobKey = `catalog:${j.name}`;
-        const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
-        if (!existing) {
-          await m.getRepository(Job).insert(buildJob({ ...j, companyId: req.companyId, environmentId: req.environmentId, kind: 'user', source: 'catalog', jobKey, envPaused }, now));
-          created++;
-          continue;
-        }
-        const due = nextOccurrence(j.schedule, { anchor: now, fired: 0 }, now);
-        await m.getRepository(Job).update(
-          { id: existing.id },
-          {
-            schedule: j.schedule,
-            action: j.action,
-            overlap: j.overlap ?? 'skip',
-            misfirePolicy: j.misfire?.policy ?? 'fire-once',
-            misfireWindowSeconds: j.misfire?.windowSeconds ?? 60,
-            jitterSeconds: j.jitterSeconds ?? 0,
-            runTimeoutSeconds: j.runTimeoutSeconds ?? 0,
-            createdAt: now,
-            fireCount: 0,
-            dueAt: due,
-            fireAt: due ? withJitter(due, j.jitterSeconds ?? 0) : null,
-            state: due ? 'waiting' : 'completed',
-            updatedAt: now,
-          },
-        );
-        updated++;
+        if (await this.upsertDeployed(m, req, j, envPaused, now)) created++;
+        else updated++;
       }
       let deleted = 0;
       if (req.replace) {
