@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { schedulerSettings, type SchedulerSettings } from '../config';
+import { writeTransaction } from '../database/write-transaction';
 import { Job, JobRun } from '../jobs/job.entity';
 import { SystemDuties } from '../jobs/system-duties';
 import { advance, decide, runIdOf, type FireDecision } from './occurrence';
@@ -159,7 +160,7 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
     const outcomes = await Promise.all(items.map((h) => this.fireOne(h)));
     const recordable = outcomes.filter((o): o is Outcome => o !== null);
     try {
-      await this.ds.transaction(async (m) => {
+      await writeTransaction(this.ds, async (m) => {
         for (const o of recordable) await this.record(m, o);
       });
     } catch (err) {

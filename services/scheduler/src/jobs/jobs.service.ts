@@ -18,6 +18,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { writeTransaction } from '../database/write-transaction';
 import { runIdOf, withJitter } from '../engine/occurrence';
 import { TriggerPublisher } from '../engine/trigger-publisher';
 import { nextOccurrence } from '../schedules/schedule';
@@ -83,7 +84,7 @@ export class JobsService {
     await this.access.require(c, req.environmentId, 'environment.manage');
     assertSchedule(req.schedule);
     const id = randomUUID();
-    const job = await this.ds.transaction(async (m) => {
+    const job = await writeTransaction(this.ds, async (m) => {
       const envPaused = await this.ensureEnvironment(m, c.principal.companyId, req.environmentId);
       const row = buildJob({ ...req, companyId: c.principal.companyId, kind: 'user', source: 'admin', jobKey: `admin:${id}`, envPaused }, new Date(), id);
       await m.getRepository(Job).insert(row);
@@ -117,7 +118,7 @@ export class JobsService {
     await this.access.require(c, environmentId, 'environment.manage');
     const job = await this.load(c, environmentId, jobId);
     if (job.source !== 'admin') throw new FleetError(SchedulerErrorCodes.FORBIDDEN, `${job.kind} job ${job.name} cannot be deleted here`);
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       await m.getRepository(Job).delete({ id: job.id });
       await m.getRepository(JobRun).delete({ jobId: job.id });
     });
@@ -155,7 +156,7 @@ export class JobsService {
     }
     const runId = runIdOf(job.id, now);
     await this.publisher.publish(job, now, runId, now);
-    await this.ds.transaction(async (m) => {
+    await writeTransaction(this.ds, async (m) => {
       await m.getRepository(JobRun).insert({ id: runId, jobId: job.id, companyId: job.companyId, environmentId, dueAt: now, firedAt: now, finishedAt: now, outcome: 'succeeded', error: null, attempt: 1, lagMs: 0, replica: 'run-now' });
       await m.getRepository(Job).update({ id: job.id }, { lastRunAt: now, lastOutcome: 'succeeded', updatedAt: now });
     });
@@ -170,7 +171,7 @@ export class JobsService {
 
   /** The service method behind pause/resume (also for in-process callers such as a maintenance-window consumer). */
   async pauseEnvironment(companyId: string, environmentId: string, paused: boolean): Promise<EnvironmentStateReply> {
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       await this.ensureEnvironment(m, companyId, environmentId);
       await m.getRepository(EnvironmentState).update({ environmentId }, { paused, updatedAt: new Date() });
       const res = await m.getRepository(Job).update({ environmentId, companyId, envPaused: !paused }, { envPaused: paused });

@@ -13,6 +13,7 @@ import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { writeTransaction } from '../database/write-transaction';
 import { JobAccess, type Caller } from './job-access';
 import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY, firstOccurrence, policiesOf } from './job-factory';
 import { jobReply, runReply } from './job-view';
@@ -49,7 +50,7 @@ export class TimersService {
     assertSchedule(req.schedule);
     const companyId = this.companyOf(c, req.companyId);
     const jobKey = `rt:${req.key}`;
-    const job = await this.ds.transaction(async (m) => {
+    const job = await writeTransaction(this.ds, async (m) => {
       const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
       if (existing) {
         if (existing.companyId !== companyId) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `environment ${req.environmentId} not found`);
@@ -85,7 +86,7 @@ export class TimersService {
   /** The owner reports a running run; a failed wait job stays waiting and is retried per its policy. */
   async report(c: Caller, req: ReportRunRequest): Promise<RunReply> {
     await this.access.require(c, req.environmentId, 'environment.manage');
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const run = await m.getRepository(JobRun).findOne({ where: { id: req.runId, ...this.scope(c, req.environmentId) } });
       if (!run) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `run ${req.runId} not found`);
       if (run.outcome === req.outcome) return runReply(run);
@@ -128,7 +129,7 @@ export class TimersService {
   /** Upserts the jobs of deployed catalog `job` artifacts (keyed by artifact name); `replace` deletes the others. */
   async deploy(req: DeployJobsRequest): Promise<DeployJobsReply> {
     req.jobs.forEach((j, i) => assertSchedule(j.schedule, `jobs.${i}.schedule`));
-    return this.ds.transaction(async (m) => {
+    return writeTransaction(this.ds, async (m) => {
       const envPaused = await this.jobs.ensureEnvironment(m, req.companyId, req.environmentId);
       const now = new Date();
       let created = 0;
