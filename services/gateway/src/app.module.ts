@@ -5,6 +5,7 @@ import { AuthHttpController } from './auth/auth.http.controller';
 import { CredentialsHttpController } from './auth/credentials.http.controller';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { CompaniesHttpController } from './companies/companies.http.controller';
+import { ConsoleJobsRoutesModule } from './console-jobs/console-jobs.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { IdentityProviderHttpController } from './organization/identity-provider.http.controller';
 import { OrganizationRoutesModule } from './organization/organization.module';
@@ -17,7 +18,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule],
+  imports: [OrganizationRoutesModule, ConsoleJobsRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

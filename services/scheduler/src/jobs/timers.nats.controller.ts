@@ -1,4 +1,5 @@
-import { CancelTimerRequest, CreateTimerRequest, DeployJobsRequest, ReportRunRequest, SchedulerSubjects, type DeployJobsReply, type JobReply, type RunReply } from '@fleet/contracts-scheduler';
+import { CancelTimerRequest, CreateTimerRequest, DeployJobsRequest, ReportRunRequest, SchedulerErrorCodes, SchedulerSubjects, type DeployJobsReply, type JobReply, type RunReply } from '@fleet/contracts-scheduler';
+import { FleetError } from '@fleet/shared-errors';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Authorization, JobAccess } from './job-access';
@@ -31,7 +32,7 @@ export class TimersNatsController {
   @MessagePattern(SchedulerSubjects.jobDeploy)
   async deploy(@Payload() req: DeployJobsRequest, @Authorization() auth: string | undefined): Promise<DeployJobsReply> {
     const caller = await this.access.caller(auth, DEPLOY_SERVICES);
-    if (!caller.service) await this.access.require(caller, req.environmentId, 'environment.manage');
+    if (!caller.service) throw new FleetError(SchedulerErrorCodes.UNAUTHORIZED, 'only the deployment service may deploy jobs');
     return this.timers.deploy(req);
   }
 }
