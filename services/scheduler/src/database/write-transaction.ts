@@ -14,3 +14,11 @@ export function writeTransaction<T>(ds: DataSource, fn: (m: EntityManager) => Pr
     return fn(m);
   });
 }
+
+/** True for a unique-key violation on any of our engines (PostgreSQL 23505, SQLite CONSTRAINT_UNIQUE/PRIMARYKEY, SQL Server 2627/2601). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; number?: unknown; driverError?: { code?: unknown; number?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  const num = e?.driverError?.number ?? e?.number;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || num === 2627 || num === 2601;
+}

@@ -14,6 +14,9 @@ import { SystemDuties } from '../jobs/system-duties';
 import { advance, decide, runIdOf, type FireDecision } from './occurrence';
 import { TriggerPublisher } from './trigger-publisher';
 
+/** How long fired occurrences gather before they are recorded together. */
+const RECORD_BATCH_MS = 25;
+
 /** A job this replica holds a lease on, waiting in memory for its fire time. */
 interface Held {
   job: Job;
@@ -42,6 +45,8 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
   private readonly held = new Map<string, Held>();
   private readonly buckets = new Map<number, { timer: NodeJS.Timeout; items: Held[] }>();
   private pollTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly toRecord: Outcome[] = [];
   private running = false;
   private inFlight = new Set<Promise<void>>();
 
@@ -72,6 +77,8 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
     for (const b of this.buckets.values()) clearTimeout(b.timer);
     this.buckets.clear();
     await Promise.allSettled([...this.inFlight]);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.flush();
     // Hand the leases of jobs not fired yet back at once, so another replica need not wait for expiry.
     const tokens = [...new Set([...this.held.values()].map((h) => h.token))];
     this.held.clear();
@@ -155,19 +162,31 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
     this.buckets.set(at, { timer, items: [h] });
   }
 
-  /** Fires one bucket: publish every trigger concurrently, then record them in one transaction. */
+  /** Fires one bucket: publish every trigger concurrently; the records join the next batch. */
   private async fire(items: Held[]): Promise<void> {
     const outcomes = await Promise.all(items.map((h) => this.fireOne(h)));
-    const recordable = outcomes.filter((o): o is Outcome => o !== null);
+    for (const o of outcomes) if (o) this.toRecord.push(o);
+    for (const [i, o] of outcomes.entries()) if (!o) this.held.delete(items[i].job.id);
+    this.flushTimer ??= setTimeout(() => void this.track(this.flush()), RECORD_BATCH_MS);
+  }
+
+  /**
+   * Records every fired occurrence of the last few milliseconds in one transaction: one commit per
+   * batch instead of one per job (SQLite syncs each commit). The leases cover the delay.
+   */
+  private async flush(): Promise<void> {
+    this.flushTimer = undefined;
+    const batch = this.toRecord.splice(0, this.toRecord.length);
+    if (batch.length === 0) return;
     try {
       await writeTransaction(this.ds, async (m) => {
-        for (const o of recordable) await this.record(m, o);
+        for (const o of batch) await this.record(m, o);
       });
     } catch (err) {
       // The triggers are in JetStream; the leases expire and the next claim re-publishes the same msg ids (dropped as duplicates) and records them.
-      this.logger.error({ err, jobs: recordable.length }, 'recording fired jobs failed; they will be re-claimed after their lease');
+      this.logger.error({ err, jobs: batch.length }, 'recording fired jobs failed; they will be re-claimed after their lease');
     } finally {
-      for (const h of items) this.held.delete(h.job.id);
+      for (const o of batch) this.held.delete(o.held.job.id);
     }
   }
 

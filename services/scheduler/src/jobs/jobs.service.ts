@@ -18,7 +18,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { writeTransaction } from '../database/write-transaction';
+import { isUniqueViolation, writeTransaction } from '../database/write-transaction';
 import { runIdOf, withJitter } from '../engine/occurrence';
 import { TriggerPublisher } from '../engine/trigger-publisher';
 import { nextOccurrence } from '../schedules/schedule';
@@ -84,8 +84,8 @@ export class JobsService {
     await this.access.require(c, req.environmentId, 'environment.manage');
     assertSchedule(req.schedule);
     const id = randomUUID();
+    const envPaused = await this.ensureEnvironment(c.principal.companyId, req.environmentId);
     const job = await writeTransaction(this.ds, async (m) => {
-      const envPaused = await this.ensureEnvironment(m, c.principal.companyId, req.environmentId);
       const row = buildJob({ ...req, companyId: c.principal.companyId, kind: 'user', source: 'admin', jobKey: `admin:${id}`, envPaused }, new Date(), id);
       await m.getRepository(Job).insert(row);
       return row;
@@ -171,8 +171,8 @@ export class JobsService {
 
   /** The service method behind pause/resume (also for in-process callers such as a maintenance-window consumer). */
   async pauseEnvironment(companyId: string, environmentId: string, paused: boolean): Promise<EnvironmentStateReply> {
+    await this.ensureEnvironment(companyId, environmentId);
     return writeTransaction(this.ds, async (m) => {
-      await this.ensureEnvironment(m, companyId, environmentId);
       await m.getRepository(EnvironmentState).update({ environmentId }, { paused, updatedAt: new Date() });
       const res = await m.getRepository(Job).update({ environmentId, companyId, envPaused: !paused }, { envPaused: paused });
       return { environmentId, paused, jobs: res.affected ?? 0 };
@@ -186,18 +186,31 @@ export class JobsService {
     return { environmentId, paused: s?.paused ?? false, jobs };
   }
 
-  /** The environment's row (created on first use with its system jobs); answers whether it is paused. */
-  async ensureEnvironment(m: EntityManager, companyId: string, environmentId: string): Promise<boolean> {
-    const existing = await m.getRepository(EnvironmentState).findOne({ where: { environmentId } });
-    if (existing) {
-      if (existing.companyId !== companyId) throw notFound(`environment ${environmentId}`);
-      return existing.paused;
+  /**
+   * The environment's row, created on first use with its system jobs (in its own transaction: two
+   * replicas creating it at once is a unique violation for one of them, which then reads the winner's).
+   * Answers whether the environment is paused.
+   */
+  async ensureEnvironment(companyId: string, environmentId: string): Promise<boolean> {
+    const read = async () => {
+      const existing = await this.ds.getRepository(EnvironmentState).findOne({ where: { environmentId } });
+      if (existing && existing.companyId !== companyId) throw notFound(`environment ${environmentId}`);
+      return existing;
+    };
+    const existing = await read();
+    if (existing) return existing.paused;
+    try {
+      await writeTransaction(this.ds, async (m) => {
+        const now = new Date();
+        await m.getRepository(EnvironmentState).insert({ environmentId, companyId, paused: false, updatedAt: now });
+        const s = SystemJobs.runRetention;
+        await m.getRepository(Job).insert(buildJob({ companyId, environmentId, kind: 'system', source: 'system', name: s.name, jobKey: s.key, schedule: { cron: s.cron, timezone: 'UTC' }, overlap: 'skip', envPaused: false }, now));
+      });
+      return false;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return (await read())?.paused ?? false;
     }
-    const now = new Date();
-    await m.getRepository(EnvironmentState).insert({ environmentId, companyId, paused: false, updatedAt: now });
-    const s = SystemJobs.runRetention;
-    await m.getRepository(Job).insert(buildJob({ companyId, environmentId, kind: 'system', source: 'system', name: s.name, jobKey: s.key, schedule: { cron: s.cron, timezone: 'UTC' }, overlap: 'skip', envPaused: false }, now));
-    return false;
   }
 
   private mutable(job: Job): Job {

@@ -13,7 +13,7 @@ import { FleetError } from '@fleet/shared-errors';
 import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, In, Not, type DataSource, type EntityManager } from 'typeorm';
-import { writeTransaction } from '../database/write-transaction';
+import { isUniqueViolation, writeTransaction } from '../database/write-transaction';
 import { JobAccess, type Caller } from './job-access';
 import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY, firstOccurrence, policiesOf } from './job-factory';
 import { jobReply, runReply } from './job-view';
@@ -50,18 +50,24 @@ export class TimersService {
     assertSchedule(req.schedule);
     const companyId = this.companyOf(c, req.companyId);
     const jobKey = `rt:${req.key}`;
-    const job = await writeTransaction(this.ds, async (m) => {
-      const existing = await m.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
-      if (existing) {
-        if (existing.companyId !== companyId) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `environment ${req.environmentId} not found`);
-        return existing;
-      }
-      const envPaused = await this.jobs.ensureEnvironment(m, companyId, req.environmentId);
-      const kind = req.kind ?? 'wait';
-      const row = buildJob({ ...req, companyId, kind, source: 'runtime', name: req.name ?? req.key.slice(0, 120), jobKey, retry: req.retry ?? (kind === 'wait' ? DEFAULT_WAIT_RETRY : null), envPaused }, new Date());
-      await m.getRepository(Job).insert(row);
-      return row;
-    });
+    const existing = async () => {
+      const found = await this.ds.getRepository(Job).findOne({ where: { environmentId: req.environmentId, jobKey } });
+      if (found && found.companyId !== companyId) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `environment ${req.environmentId} not found`);
+      return found;
+    };
+    const before = await existing();
+    if (before) return jobReply(before);
+    const envPaused = await this.jobs.ensureEnvironment(companyId, req.environmentId);
+    const kind = req.kind ?? 'wait';
+    const job = buildJob({ ...req, companyId, kind, source: 'runtime', name: req.name ?? req.key.slice(0, 120), jobKey, retry: req.retry ?? (kind === 'wait' ? DEFAULT_WAIT_RETRY : null), envPaused }, new Date());
+    try {
+      await this.ds.getRepository(Job).insert(job);
+    } catch (err) {
+      // the same key created at once through another replica: answer that job
+      const raced = isUniqueViolation(err) ? await existing() : null;
+      if (!raced) throw err;
+      return jobReply(raced);
+    }
     return jobReply(job);
   }
 
@@ -129,8 +135,8 @@ export class TimersService {
   /** Upserts the jobs of deployed catalog `job` artifacts (keyed by artifact name); `replace` deletes the others. */
   async deploy(req: DeployJobsRequest): Promise<DeployJobsReply> {
     req.jobs.forEach((j, i) => assertSchedule(j.schedule, `jobs.${i}.schedule`));
+    const envPaused = await this.jobs.ensureEnvironment(req.companyId, req.environmentId);
     return writeTransaction(this.ds, async (m) => {
-      const envPaused = await this.jobs.ensureEnvironment(m, req.companyId, req.environmentId);
       const now = new Date();
       let created = 0;
       let updated = 0;
