@@ -286,9 +286,17 @@ export class CancelTimerRequest {
   key!: string;
 }
 
+/**
+ * The owner's report of a run (from the fired event). A report can arrive before the scheduler has
+ * recorded the run (records are written in batches just after the trigger is published): that is
+ * answered SCHEDULER.CONFLICT, retry it.
+ */
 export class ReportRunRequest {
   @IsUUID()
   environmentId!: string;
+
+  @IsUUID()
+  jobId!: string;
 
   @IsUUID()
   runId!: string;

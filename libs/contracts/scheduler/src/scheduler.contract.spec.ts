@@ -1,6 +1,6 @@
-import { validateSync } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
 import { describeServiceContract } from '@fleet/shared-testing';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import * as contract from './index';
 import { CreateTimerRequest, ISO_CYCLE, ISO_DURATION, triggerMsgId } from './index';
 

@@ -14,6 +14,7 @@ import { KIT } from '@fleet/shared-service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, writeTransaction } from '../database/write-transaction';
+import { runIdOf } from '../engine/occurrence';
 import { JobAccess, type Caller } from './job-access';
 import { assertSchedule, buildJob, DEFAULT_WAIT_RETRY, firstOccurrence, policiesOf } from './job-factory';
 import { jobReply, runReply } from './job-view';
@@ -94,7 +95,11 @@ export class TimersService {
     await this.access.require(c, req.environmentId, 'environment.manage');
     return writeTransaction(this.ds, async (m) => {
       const run = await m.getRepository(JobRun).findOne({ where: { id: req.runId, ...this.scope(c, req.environmentId) } });
-      if (!run) throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `run ${req.runId} not found`);
+      if (!run) {
+        const job = await m.getRepository(Job).findOne({ where: { id: req.jobId, ...this.scope(c, req.environmentId) } });
+        if (job?.dueAt && runIdOf(job.id, job.dueAt) === req.runId) throw new FleetError(SchedulerErrorCodes.CONFLICT, `run ${req.runId} is being recorded; retry the report`, { field: 'runId' });
+        throw new FleetError(SchedulerErrorCodes.NOT_FOUND, `run ${req.runId} not found`);
+      }
       if (run.outcome === req.outcome) return runReply(run);
       if (run.outcome !== 'running') throw new FleetError(SchedulerErrorCodes.CONFLICT, `run ${req.runId} already ended ${run.outcome}`, { field: 'runId' });
       const now = new Date();
