@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -146,7 +146,7 @@ async function scenario(nc, fleet, token, o, kill) {
   const far = new Date(Date.now() + 3600_000).toISOString();
   await Promise.all(Array.from({ length: probe }, (_, i) => create(`probe-${i}`, far)));
   const perTimer = (Date.now() - probeStart) / probe;
-  const windowStart = Date.now() + Math.ceil(perTimer * o.timers * 1.5 + 2000);
+  const windowStart = Date.now() + Math.ceil(perTimer * o.timers * 2 + 5000);
   const step = (o.window * 1000) / o.timers;
   const expected = [];
   const createStart = Date.now();
@@ -205,12 +205,14 @@ export async function run(args) {
     fleet = await startFleet(natsUrl, dir, o.db);
     nc = await connect({ servers: natsUrl.split(',') });
     const token = await serviceToken(nc, fleet.prefix, fleet.secret);
+    const loadBefore = loadavg()[0];
     const steady = await scenario(nc, fleet, token, o, false);
     const killed = await scenario(nc, fleet, token, o, true);
+    const loadAfter = loadavg()[0];
     return {
       benchmark: 'scheduler',
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 } },
       database: o.db === 'sqlite' ? 'sqlite (one file, WAL, two processes)' : 'postgresql',
       replicas: 2,
       leaseMs: LEASE_MS,
