@@ -125,6 +125,8 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnApplicationShu
       .where('id IN (:...ids)', { ids: due.map((d) => d.id) })
       .andWhere(new Brackets((q) => q.where('lease_until IS NULL').orWhere('lease_until < :now', { now })))
       .andWhere("state = 'waiting'")
+      // another replica may have fired and moved the job on since the select: never claim its next, later occurrence
+      .andWhere('fire_at <= :horizon', { horizon })
       .execute();
     const mine = await this.ds.getRepository(Job).find({ where: { leaseToken: token } });
     for (const job of mine) this.arm({ job, token });
