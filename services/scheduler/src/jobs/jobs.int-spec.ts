@@ -160,6 +160,21 @@ describe('scheduler jobs (two replicas, real NATS + SQLite)', () => {
       await expect(h.call(SchedulerSubjects.jobDeploy, { companyId: h.world.companyId, environmentId: env(), jobs: [] }, h.world.admin)).rejects.toMatchObject({ code: 'SCHEDULER.UNAUTHORIZED' });
     });
 
+    it('should accept deployed catalog job artifacts (JobContent) from the deployment service, read-only here', async () => {
+      const content = { schedule: { cron: '0 6 * * 1-5', timezone: 'Europe/Berlin' }, overlap: 'buffer-one', misfire: { policy: 'catch-up', windowSeconds: 300 }, jitterSeconds: 2, action: { type: 'connector', connector: 'Sync' } };
+      const first = await h.call<{ created: number; updated: number }>(SchedulerSubjects.jobDeploy, { companyId: h.world.companyId, environmentId: env(), jobs: [{ name: 'Weekday sync', ...content }] }, h.world.deployment);
+      expect(first).toMatchObject({ created: 1, updated: 0 });
+      const again = await h.call<{ created: number; updated: number }>(SchedulerSubjects.jobDeploy, { companyId: h.world.companyId, environmentId: env(), jobs: [{ name: 'Weekday sync', ...content }] }, h.world.deployment);
+      expect(again).toMatchObject({ created: 0, updated: 1 });
+      const deployed = (await h.call<JobListReply>(SchedulerSubjects.jobList, { environmentId: env() }, h.world.admin)).items.find((j) => j.name === 'Weekday sync') as JobReply;
+      expect(deployed).toMatchObject({ source: 'catalog', editable: false, overlap: 'buffer-one', misfire: { policy: 'catch-up', windowSeconds: 300 } });
+      expect(new Date(deployed.nextRunAt as string).getUTCDay()).toBeGreaterThanOrEqual(1);
+      await expect(h.call(SchedulerSubjects.jobUpdate, { environmentId: env(), jobId: deployed.id, name: 'Renamed' }, h.world.admin)).rejects.toMatchObject({ code: 'SCHEDULER.FORBIDDEN' });
+      await expect(h.call(SchedulerSubjects.jobDisable, { environmentId: env(), jobId: deployed.id }, h.world.admin)).resolves.toMatchObject({ enabled: false });
+      const gone = await h.call<{ deleted: number }>(SchedulerSubjects.jobDeploy, { companyId: h.world.companyId, environmentId: env(), jobs: [], replace: true }, h.world.deployment);
+      expect(gone.deleted).toBe(1);
+    });
+
     it('should list the system job, which cannot be changed', async () => {
       const list = await h.call<JobListReply>(SchedulerSubjects.jobList, { environmentId: env(), kind: 'system' }, h.world.admin);
       expect(list.items).toHaveLength(1);

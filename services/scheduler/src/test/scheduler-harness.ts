@@ -14,6 +14,7 @@ export interface World {
   reader: string;
   stranger: string;
   runtime: string;
+  deployment: string;
 }
 
 /**
@@ -50,6 +51,7 @@ export class SchedulerHarness {
       reader: await this.identity.token(`reader-${randomUUID()}`, companyId),
       stranger: await this.identity.token(randomUUID(), randomUUID()),
       runtime: await this.identity.serviceToken('work-portal'),
+      deployment: await this.identity.serviceToken('deployment'),
     };
     this.servePermissions();
     const db = await testDatabase(this.engine, this.prefix);
