@@ -79,7 +79,7 @@ describe('console jobs through the gateway', () => {
     await nc?.close();
     await fleet?.stop();
     await cleanupStreams(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should create a cron job, fire it on time, pause it with the environment, run it now and show its history', async () => {
