@@ -347,4 +347,9 @@ export class DeployJobsRequest {
 export class EnvironmentRequest {
   @IsUUID()
   environmentId!: string;
+
+  /** The environment's company, for service callers (the deployment service) when the scheduler has not seen the environment yet; ignored for users. */
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
 }

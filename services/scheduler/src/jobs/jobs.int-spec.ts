@@ -152,6 +152,14 @@ describe('scheduler jobs (two replicas, real NATS + SQLite)', () => {
       await h.call(SchedulerSubjects.jobDisable, { environmentId: env(), jobId: job.id }, h.world.admin);
     }, 20000);
 
+    it('should let the deployment service pause and resume an environment (maintenance window) with its service token', async () => {
+      const paused = await h.call<{ paused: boolean }>(SchedulerSubjects.environmentPause, { environmentId: env() }, h.world.deployment);
+      expect(paused.paused).toBe(true);
+      expect((await h.call<{ paused: boolean }>(SchedulerSubjects.environmentGet, { environmentId: env() }, h.world.admin)).paused).toBe(true);
+      expect((await h.call<{ paused: boolean }>(SchedulerSubjects.environmentResume, { environmentId: env() }, h.world.deployment)).paused).toBe(false);
+      await expect(h.call(SchedulerSubjects.environmentPause, { environmentId: env() }, h.world.runtime)).rejects.toMatchObject({ code: 'SCHEDULER.UNAUTHORIZED' });
+    });
+
     it('should let a reader list but not change, and hide the environment from other companies', async () => {
       await expect(h.call(SchedulerSubjects.jobList, { environmentId: env() }, h.world.reader)).resolves.toBeDefined();
       await expect(createJob({ name: 'By reader', schedule: { intervalSeconds: 60 } }, h.world.reader)).rejects.toMatchObject({ code: 'SCHEDULER.FORBIDDEN' });

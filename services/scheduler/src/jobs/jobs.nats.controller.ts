@@ -79,12 +79,12 @@ export class JobsNatsController {
   /** Maintenance windows: pause every job of the environment (also a service method, JobsService.pauseEnvironment). */
   @MessagePattern(SchedulerSubjects.environmentPause)
   async pause(@Payload() req: EnvironmentRequest, @Authorization() auth: string | undefined): Promise<EnvironmentStateReply> {
-    return this.jobs.setEnvironmentPaused(await this.access.caller(auth, ['deployment']), req.environmentId, true);
+    return this.jobs.setEnvironmentPaused(await this.access.caller(auth, ['deployment']), req.environmentId, true, req.companyId);
   }
 
   @MessagePattern(SchedulerSubjects.environmentResume)
   async resume(@Payload() req: EnvironmentRequest, @Authorization() auth: string | undefined): Promise<EnvironmentStateReply> {
-    return this.jobs.setEnvironmentPaused(await this.access.caller(auth, ['deployment']), req.environmentId, false);
+    return this.jobs.setEnvironmentPaused(await this.access.caller(auth, ['deployment']), req.environmentId, false, req.companyId);
   }
 
   @MessagePattern(SchedulerSubjects.environmentGet)

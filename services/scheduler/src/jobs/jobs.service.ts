@@ -164,9 +164,14 @@ export class JobsService {
   }
 
   /** Pauses (or resumes) every job of an environment: the maintenance window's switch. */
-  async setEnvironmentPaused(c: Caller, environmentId: string, paused: boolean): Promise<EnvironmentStateReply> {
+  async setEnvironmentPaused(c: Caller, environmentId: string, paused: boolean, companyId?: string): Promise<EnvironmentStateReply> {
     await this.access.require(c, environmentId, 'environment.manage');
-    return this.pauseEnvironment(c.principal.companyId, environmentId, paused);
+    if (!c.service) return this.pauseEnvironment(c.principal.companyId, environmentId, paused);
+    // a Fleet service (deployment's maintenance window) names no company in its token: the environment's own, or the one it gives
+    const known = await this.ds.getRepository(EnvironmentState).findOne({ where: { environmentId } });
+    const owner = known?.companyId ?? companyId;
+    if (!owner) throw new FleetError(SchedulerErrorCodes.VALIDATION, 'companyId is required for an environment the scheduler has not seen yet', { fields: [{ path: 'companyId', reason: 'required' }] });
+    return this.pauseEnvironment(owner, environmentId, paused);
   }
 
   /** The service method behind pause/resume (also for in-process callers such as a maintenance-window consumer). */
