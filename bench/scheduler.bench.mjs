@@ -135,22 +135,24 @@ async function startCounter(nc, prefix, environmentId) {
   return { seen, lags, duplicates: () => duplicates, stop: () => messages.stop() };
 }
 
-async function scenario(nc, fleet, token, o, kill) {
+async function scenario(nc, fleet, o, kill) {
+  const token = await serviceToken(nc, fleet.prefix, fleet.secret); // 15-minute tokens: one per scenario
   const companyId = randomUUID();
   const environmentId = randomUUID();
   const counter = await startCounter(nc, fleet.prefix, environmentId);
   // measure creation speed on a probe, then place the window after creation is expected to end
   const create = (key, at) => request(nc, `${fleet.prefix}.scheduler.timer.create`, { environmentId, companyId, key, schedule: { at } }, { authorization: token });
-  const probeStart = Date.now();
-  const probe = 50;
+  // measure creation speed on a probe (same concurrency), then place the window after creation is expected to end
+  const concurrency = 32;
+  const probe = 128;
   const far = new Date(Date.now() + 3600_000).toISOString();
-  await Promise.all(Array.from({ length: probe }, (_, i) => create(`probe-${i}`, far)));
+  const probeStart = Date.now();
+  for (let i = 0; i < probe; i += concurrency) await Promise.all(Array.from({ length: concurrency }, (_, k) => create(`probe-${i + k}`, far)));
   const perTimer = (Date.now() - probeStart) / probe;
-  const windowStart = Date.now() + Math.ceil(perTimer * o.timers * 2 + 5000);
+  const windowStart = Date.now() + Math.ceil(perTimer * o.timers * 1.3 + 5000);
   const step = (o.window * 1000) / o.timers;
   const expected = [];
   const createStart = Date.now();
-  const concurrency = 32;
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -204,10 +206,11 @@ export async function run(args) {
     }
     fleet = await startFleet(natsUrl, dir, o.db);
     nc = await connect({ servers: natsUrl.split(',') });
-    const token = await serviceToken(nc, fleet.prefix, fleet.secret);
     const loadBefore = loadavg()[0];
-    const steady = await scenario(nc, fleet, token, o, false);
-    const killed = await scenario(nc, fleet, token, o, true);
+    const steady = await scenario(nc, fleet, o, false);
+    process.stderr.write(`steady: ${JSON.stringify(steady)}\n`);
+    const killed = await scenario(nc, fleet, o, true);
+    process.stderr.write(`kill: ${JSON.stringify(killed)}\n`);
     const loadAfter = loadavg()[0];
     return {
       benchmark: 'scheduler',
