@@ -140,7 +140,6 @@ async function scenario(nc, fleet, o, kill) {
   const companyId = randomUUID();
   const environmentId = randomUUID();
   const counter = await startCounter(nc, fleet.prefix, environmentId);
-  // measure creation speed on a probe, then place the window after creation is expected to end
   const create = (key, at) => request(nc, `${fleet.prefix}.scheduler.timer.create`, { environmentId, companyId, key, schedule: { at } }, { authorization: token });
   // measure creation speed on a probe (same concurrency), then place the window after creation is expected to end
   const concurrency = 32;
