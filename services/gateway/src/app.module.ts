@@ -7,6 +7,7 @@ import { OidcHttpController } from './auth/oidc.http.controller';
 import { CatalogRoutesModule } from './catalog/catalog.module';
 import { CompaniesHttpController } from './companies/companies.http.controller';
 import { ConnectorRoutesModule } from './connectors/connectors.module';
+import { ConsoleJobsRoutesModule } from './console-jobs/console-jobs.module';
 import { DeploymentRoutesModule } from './deployment/deployment.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { MaintenanceGateModule } from './maintenance/maintenance.module';
@@ -23,7 +24,7 @@ import { Upstream } from './upstream/upstream.service';
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule, DeploymentRoutesModule, MaintenanceGateModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule, DeploymentRoutesModule, MaintenanceGateModule, ConsoleJobsRoutesModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
+import { SchedulerEngine } from './engine/scheduler-engine';
+import { JobAccess } from './jobs/job-access';
+import { JobsNatsController } from './jobs/jobs.nats.controller';
+import { JobsService } from './jobs/jobs.service';
+import { SystemDuties } from './jobs/system-duties';
+import { TimersNatsController } from './jobs/timers.nats.controller';
+import { TimersService } from './jobs/timers.service';
 
-/** Root module of scheduler. Its capabilities arrive with their own issues; today it answers health checks. */
-@Module({})
+/** Root module of scheduler: jobs, timers, runs, and the firing engine of this replica. */
+@Module({
+  controllers: [JobsNatsController, TimersNatsController],
+  providers: [JobAccess, JobsService, TimersService, SystemDuties, SchedulerEngine],
+  exports: [JobsService],
+})
 export class SchedulerModule {}

@@ -60,7 +60,13 @@ export function withPackageReceiver(def: ServiceDefinition, hooks: PackageHooks 
   return {
     ...def,
     entities: (d) => [...def.entities(d), ...packageStageEntities(d)],
-    migrations: [...def.migrations, PackageReceiver1732838400000],
+    migrations: inTimestampOrder([...def.migrations, PackageReceiver1732838400000]),
     module: ServiceWithPackageReceiver,
   };
+}
+
+/** TypeORM runs migrations in the order of the timestamp ending their class name: list them that way too. */
+function inTimestampOrder<T extends { name: string }>(migrations: T[]): T[] {
+  const stamp = (m: T): number => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0);
+  return [...migrations].sort((a, b) => stamp(a) - stamp(b));
 }

@@ -2,7 +2,7 @@ import { streamNameOf } from '@fleet/contracts-fleet';
 import { PlatformEvents } from '@fleet/contracts-platform';
 import { eventually, TEST_ADMIN, type FleetUnderTest } from '@fleet/shared-testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { deploymentWorld } from './deployment-fixtures';
 
@@ -74,11 +74,25 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   const catalog = await catalogFixtures(api, operator, subscription, project);
   const deployment = await deploymentWorld(api, operator, { company: A, project, environment, tag: catalog.ids['A.tag'] });
+  // scheduler: an administrator-defined job (fires once a year), one of its runs, a runtime timer
+  const jobsPath = `/api/v1/environments/${environment}/console/jobs`;
+  const newJob = async () => (await api('POST', jobsPath, operator, { name: `Matrix job ${randomUUID().slice(0, 8)}`, schedule: { cron: '0 0 1 1 *' }, action: { type: 'startProcess', process: 'Matrix' } })).id;
+  const job = await newJob();
+  await api('POST', `${jobsPath}/${job}/run-now`, operator);
+  const run = (await api<{ items: { id: string }[] }>('GET', `${jobsPath}/${job}/runs`, operator)).items[0].id;
+  const timerKey = `matrix-timer-${randomUUID().slice(0, 8)}`;
+  const timerHeaders = natsHeaders();
+  timerHeaders.set('authorization', `Bearer ${operator}`);
+  const timerSubject = `${prefix}.scheduler.timer.create`;
+  const timerData = { environmentId: environment, key: timerKey, schedule: { at: '2099-01-01T00:00:00Z' } };
+  const timerReply = (await nc.request(timerSubject, JSON.stringify({ pattern: 'scheduler.timer.create', data: timerData, id: randomUUID() }), { timeout: 10000, headers: timerHeaders })).json<{ err?: unknown }>();
+  if (timerReply.err) throw new Error(`scheduler.timer.create → ${JSON.stringify(timerReply.err)}`);
 
   const fresh = async (kind: string): Promise<Record<string, string>> => {
     if (kind === 'lockArtifact') return { 'fresh.lockArtifact': await catalog.freshArtifact() };
     const made = await deployment.fresh(kind);
     if (made) return made;
+    if (kind === 'job') return { 'fresh.job': await newJob() };
     if (kind === 'companyUser') return { 'fresh.companyUser': (await api('POST', `/api/v1/companies/${A}/users`, operator, { email: `f-${randomUUID().slice(0, 8)}@matrix.test`, displayName: 'Fresh' })).id };
     if (kind === 'grant') {
       const user = (await fresh('companyUser'))['fresh.companyUser'];
@@ -99,7 +113,7 @@ export async function buildWorld(fleet: FleetUnderTest, nc: NatsConnection, pref
 
   return {
     tokens: { anonymous: undefined, endUser: endToken, noRole: noRole.token, collaborator: collaborator.token, projectOwner: projectOwner.token, subOwner: subOwner.token, companyAdmin: companyAdmin.token, operator, otherAdmin: otherToken },
-    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, ...catalog.ids, ...deployment.ids },
+    ids: { 'A.company': A, 'A.subscription': subscription, 'A.project': project, 'A.environment': environment, 'A.companyUser': plain.id, 'A.endUser': endUser.id, 'A.sessionId': me.sessionId, 'B.company': B, 'B.admin': otherAdmin, 'A.job': job, 'A.run': run, 'A.timerKey': timerKey, ...catalog.ids, ...deployment.ids },
     fresh,
   };
 }
