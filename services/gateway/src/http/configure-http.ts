@@ -3,6 +3,7 @@ import { ContractValidationPipe } from '@fleet/shared-validation';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { installGatewayEdge } from '../edge/edge.setup';
 import { setupOpenApi } from '../openapi/openapi';
 import { HttpErrorFilter } from './http-exception.filter';
 
@@ -13,6 +14,7 @@ export function configureHttp(app: INestApplication): void {
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });
+  installGatewayEdge(app, logger);
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
   setupOpenApi(app);

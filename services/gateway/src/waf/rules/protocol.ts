@@ -64,7 +64,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
     id: 920340, group: 'protocol', pl: 1, score: NOTICE, msg: 'body without Content-Type',
     check: (p) => (Number(header(p, 'content-length')[0] ?? 0) > 0 && header(p, 'content-type').length === 0 ? 'no content-type' : undefined),
   },
-  { id: 920350, group: 'protocol', pl: 1, score: WARNING, msg: 'Host is a numeric IP address', check: (p) => (/^[\d.:[\]]+$/.test(header(p, 'host')[0] ?? 'x') ? `host ${header(p, 'host')[0]}` : undefined) },
+  { id: 920350, group: 'protocol', pl: 2, score: WARNING, msg: 'Host is a numeric IP address', check: (p) => (/^[\d.:[\]]+$/.test(header(p, 'host')[0] ?? 'x') ? `host ${header(p, 'host')[0]}` : undefined) },
   {
     id: 920420, group: 'protocol', pl: 1, score: CRITICAL, msg: 'content type not allowed',
     check: (p, c) => {
