@@ -11,6 +11,7 @@ import type { GatewayEnv } from '../config';
 import { MemoryBucketStore, RedisBucketStore, type BucketRule, type BucketStore } from '../rate-limit/token-bucket';
 import type { WafBlockLog } from '../waf/block-log';
 import { WafEngine, type WafHit, type WafVerdict } from '../waf/engine';
+import { urlDecodeUni } from '../waf/decode';
 import type { WafRequest } from '../waf/targets';
 import { parseCustomRules, wafConfigFrom, type CustomRules } from '../waf/waf-config';
 
@@ -71,7 +72,7 @@ function environmentOf(req: FastifyRequest, body: Buffer | undefined): string | 
     }
   }
   const q = req.url.indexOf('?');
-  const realmInQuery = q >= 0 ? ENV_REALM.exec(decodeURIComponent(req.url.slice(q).replace(/\+/g, ' ')).slice(0, 4096)) : null;
+  const realmInQuery = q >= 0 ? ENV_REALM.exec(urlDecodeUni(req.url.slice(q, q + 4096))) : null;
   if (realmInQuery) return realmInQuery[1].toLowerCase();
   if (body && body.length < 65536 && LOGIN_ROUTE.test(req.url.split('?')[0])) return ENV_REALM.exec(body.toString('utf8'))?.[1].toLowerCase();
   return undefined;
@@ -179,6 +180,16 @@ export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
   });
 
   const inspect = (req: FastifyRequest, body: Buffer | undefined, environment: string | undefined): WafVerdict => {
+    try {
+      return inspectUnsafe(req, body, environment);
+    } catch (err) {
+      // fail closed: a request the WAF cannot judge is not let through
+      logger.error({ requestId: String(req.id), err }, 'the WAF failed on a request: refused');
+      return { score: 1000, hits: [{ id: 949000, group: 'engine', score: 1000, msg: 'WAF could not inspect the request', target: 'request', excerpt: '' }], anomalous: true, micros: 0 };
+    }
+  };
+
+  const inspectUnsafe = (req: FastifyRequest, body: Buffer | undefined, environment: string | undefined): WafVerdict => {
     const wafReq: WafRequest = {
       method: req.raw.method ?? 'GET',
       url: req.raw.url ?? '/',

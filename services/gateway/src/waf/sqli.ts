@@ -76,10 +76,19 @@ export function tokenize(s: string, start: string, max = 24): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   if (start) {
-    const end = readString(`${start}${s}`, 0, start) - 1;
-    if (end >= s.length) return out;
-    out.push({ t: 's', v: s.slice(0, end) });
-    i = end + 1;
+    // the value continues a string literal opened before it: it ends at the first unescaped quote
+    let close = -1;
+    for (let j = 0; j < s.length; j += 1) {
+      if (s[j] === '\\') j += 1;
+      else if (s[j] === start && s[j + 1] === start) j += 1;
+      else if (s[j] === start) {
+        close = j;
+        break;
+      }
+    }
+    if (close < 0) return out;
+    out.push({ t: 's', v: s.slice(0, close) });
+    i = close + 1;
   }
   while (i < s.length && out.length < max) {
     const c = s[i];

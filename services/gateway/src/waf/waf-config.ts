@@ -31,10 +31,14 @@ export interface CustomRules {
   rules: CustomRule[];
 }
 
-/** A pattern an operator gives must be linear: no quantified group that itself contains a quantifier. */
+/**
+ * A pattern must not backtrack without bound: no group with an unbounded quantifier (`*`, `+`,
+ * `{n,}`) inside that is itself repeated without bound (the `(a+)+` shape), and no back-reference.
+ * Bounded repetition (`{0,64}`, `?`) keeps the work polynomial in small constants.
+ */
 export function assertLinearPattern(source: string): void {
   if (source.length > 512) throw new Error('pattern longer than 512 characters');
-  if (/\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)[*+{?]/.test(source) || /\\\d/.test(source)) {
+  if (/\((?:[^()\\]|\\.)*(?:[*+]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,\})/.test(source) || /\\[1-9]/.test(source)) {
     throw new Error(`pattern ${source} could backtrack (a quantified group with a quantifier inside, or a back-reference)`);
   }
 }

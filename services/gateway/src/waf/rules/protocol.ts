@@ -12,7 +12,7 @@ const RESTRICTED_EXTENSIONS =
   /\.(?:asa|asax|ascx|axd|backup|bak|bat|cdx|cer|cfg|cmd|com|config|conf|cs|csproj|csr|dat|db|dbf|dll|dos|htr|htw|ida|idc|idq|inc|ini|key|licx|lnk|log|mdb|old|pass|pdb|pol|printer|pwd|rdb|resources|resx|sql|swp|sys|vb|vbs|vbproj|vsdisco|webinfo|xsd|xsx)$/i;
 const RESTRICTED_HEADERS = new Set(['proxy', 'lock-token', 'content-range', 'if', 'x-http-method-override', 'x-http-method', 'x-method-override', 'x-middleware-subrequest', 'translate', 'x-original-url', 'x-rewrite-url']);
 const ALLOWED_CHARSETS = new Set(['utf-8', 'utf8', 'iso-8859-1', 'iso-8859-15', 'windows-1252', 'us-ascii']);
-const SMUGGLED_REQUEST = /[\n\r]+(?:get|post|head|options|connect|put|delete|trace|track|patch|propfind|proppatch|mkcol|copy|move|lock|unlock)\s+\S{1,2048}\s+http\/\d/i;
+const SMUGGLED_REQUEST = /[\n\r](?:get|post|head|options|connect|put|delete|trace|track|patch|propfind|proppatch|mkcol|copy|move|lock|unlock)\s+\S{1,2048}\s+http\/\d/i;
 
 function contentLengthProblem(p: ParsedRequest): string | undefined {
   const cl = header(p, 'content-length');
