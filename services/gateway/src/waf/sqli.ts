@@ -187,11 +187,26 @@ function prose(tokens: Tok[]): boolean {
   return false;
 }
 
+/**
+ * Whether a value could end a string literal it was put into: it has the quote, the text before
+ * the first one is a single token (`1'`, `admin'`, `'`), not words ("Replace 'and' with …"), and it
+ * is not simply a quoted phrase (`"drop table"` as a search term).
+ */
+function breaksOut(value: string, q: string): boolean {
+  const first = value.indexOf(q);
+  if (first < 0) return false;
+  const before = value.slice(0, first);
+  if (/\s/.test(before) && before.trim() !== '') return false;
+  const last = value.lastIndexOf(q);
+  if (first === 0 && last === value.length - 1 && last > 0 && value.indexOf(q, 1) === last) return false;
+  return true;
+}
+
 /** Returns the matching fingerprint when `value` (lower-cased, decoded) reads as injected SQL. */
 export function detectSqli(value: string): SqliResult | undefined {
   if (value.length < 2) return undefined;
   for (const q of ['', "'", '"']) {
-    if (q && !value.includes(q)) continue;
+    if (q && !breaksOut(value, q)) continue;
     const tokens = tokenize(value, q);
     if (tokens.length < 2) continue;
     const fp = tokens.map((t) => t.t).join('');
