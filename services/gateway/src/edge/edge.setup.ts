@@ -13,7 +13,7 @@ export function installGatewayEdge(app: INestApplication, logger: Logger): void 
   const blockLog = app.get(WafBlockLog);
   clientErrorSink.blockLog = blockLog;
   clientErrorSink.warn = (obj, msg) => logger.warn(obj, msg);
-  const edge = installEdge(app, { env: config.env, logger, blockLog });
+  const edge = installEdge(app, { env: config.env, subjectPrefix: config.nats.subjectPrefix, logger, blockLog });
   const fastify = app.getHttpAdapter().getInstance() as { addHook(name: 'onClose', fn: () => Promise<void>): void };
   fastify.addHook('onClose', () => edge.close());
   logger.info({ waf: config.env.GATEWAY_WAF_MODE, paranoia: config.env.GATEWAY_WAF_PARANOIA, threshold: config.env.GATEWAY_WAF_THRESHOLD, redis: !!config.env.GATEWAY_REDIS_URL }, 'edge protection installed');

@@ -95,15 +95,17 @@ function customHits(custom: CustomRules, req: FastifyRequest, env: string | unde
 
 export interface EdgeDeps {
   env: GatewayEnv;
+  /** FLEET_SUBJECT_PREFIX: also namespaces the shared rate-limit keys (several fleets on one Redis). */
+  subjectPrefix: string;
   logger: Logger;
   blockLog: WafBlockLog;
 }
 
 /** Builds the edge from the gateway's settings (throws on bad JSON settings: the boot stops with the reason). */
-export function createEdge({ env, logger }: EdgeDeps): Edge & { custom: CustomRules; allowlists: Map<string, Cidr[]> } {
+export function createEdge({ env, logger, subjectPrefix }: EdgeDeps): Edge & { custom: CustomRules; allowlists: Map<string, Cidr[]> } {
   const engine = new WafEngine(wafConfigFrom(env));
   const store: BucketStore = env.GATEWAY_REDIS_URL
-    ? new RedisBucketStore(new Redis(env.GATEWAY_REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 200 }), logger)
+    ? new RedisBucketStore(new Redis(env.GATEWAY_REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 200 }), logger, `fleet:rl:${subjectPrefix}`)
     : new MemoryBucketStore();
   return {
     engine,

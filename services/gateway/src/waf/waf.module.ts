@@ -1,7 +1,8 @@
-import type { Principal } from '@fleet/contracts-fleet';
-import { CurrentPrincipal } from '@fleet/shared-auth';
-import { Controller, Module } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { FleetHeaders } from '@fleet/contracts-fleet';
+import type { TokenVerifier } from '@fleet/shared-auth';
+import { KIT } from '@fleet/shared-service-kit';
+import { Controller, Inject, Module } from '@nestjs/common';
+import { Ctx, MessagePattern, NatsContext, Payload, RpcException } from '@nestjs/microservices';
 import { WafBlockLog, type WafBlockRecord } from './block-log';
 
 /**
@@ -19,10 +20,21 @@ export interface WafBlocksReply {
 
 @Controller()
 export class WafNatsController {
-  constructor(private readonly log: WafBlockLog) {}
+  constructor(
+    private readonly log: WafBlockLog,
+    @Inject(KIT.tokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
 
   @MessagePattern(GatewayWafSubjects.blocksList)
-  list(@Payload() req: { limit?: number } | undefined, @CurrentPrincipal('fleet') _caller: Principal): WafBlocksReply {
+  async list(@Payload() req: { limit?: number } | undefined, @Ctx() ctx: NatsContext): Promise<WafBlocksReply> {
+    // Fleet services only (a `fleet`-realm service token): AUTH.UNAUTHORIZED otherwise
+    try {
+      await this.verifier.verifyAuthorization(ctx.getHeaders()?.get(FleetHeaders.authorization) || undefined, { realm: 'fleet' });
+    } catch (err) {
+      // the gateway's NATS side has no kit exception filter: answer the error envelope itself
+      const e = err as { code?: string; message?: string };
+      throw new RpcException({ code: e.code ?? 'AUTH.UNAUTHORIZED', message: e.code ? (e.message ?? 'unauthorized') : 'unauthorized' });
+    }
     const limit = typeof req?.limit === 'number' && Number.isInteger(req.limit) ? Math.min(Math.max(req.limit, 1), 1000) : 100;
     return { total: this.log.total, blocks: this.log.recent(limit) };
   }
