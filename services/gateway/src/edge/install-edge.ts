@@ -41,16 +41,39 @@ function rules(hits: WafHit[]): number[] {
   return [...new Set(hits.map((h) => h.id))].sort((a, b) => a - b);
 }
 
-/** Reads the body as it arrives, never more than `limit` bytes (returns `undefined` past it). */
-async function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+/**
+ * Reads the body as it arrives, never more than `limit` bytes: past it, reading stops (the stream is
+ * paused, not destroyed, so the 413 can still be written) and the answer is `undefined`.
+ */
+function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = (): void => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        stream.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
 }
 
 function hasBody(req: FastifyRequest): boolean {

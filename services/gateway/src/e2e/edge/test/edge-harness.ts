@@ -48,6 +48,7 @@ export class EdgeHarness {
     if (!shared || shared.serve) {
       identity.serve(nc, `${prefix}.`);
       for (const svc of BackendServices.filter((s) => s !== 'accounts')) h.stub(`${prefix}.${svc}.>`, svc);
+      h.stub(`${prefix}.accounts.health.check`, 'accounts');
     }
     gateway.start();
     await gateway.ready();
