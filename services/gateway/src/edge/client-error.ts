@@ -1,5 +1,5 @@
-import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { WafBlockLog } from '../waf/block-log';
 
 /** Rule id for requests Node's HTTP parser refuses (bad request line, CL+TE, bad chunking, header overflow …). */
@@ -19,12 +19,27 @@ export const clientErrorSink: ClientErrorSink = {};
  */
 export function wafClientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-  const status = timeout ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const reason = timeout ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const { timeout, status, reason } = statusOf(err.code);
   const requestId = randomUUID();
-  if (!timeout) {
-    const record = {
+  if (!timeout) recordRefusal(err, socket, requestId);
+  const body = JSON.stringify({ code: timeout ? 'GATEWAY.TIMEOUT' : 'GATEWAY.WAF_BLOCKED', message: `malformed HTTP request (${err.code ?? 'parse error'})`, requestId, rules: timeout ? [] : [PARSER_REFUSAL_RULE] });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `${timeout ? '' : `x-waf-block: ${PARSER_REFUSAL_RULE}\r\n`}x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+function statusOf(code: string | undefined): { timeout: boolean; status: number; reason: string } {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { timeout: true, status: 408, reason: 'Request Timeout' };
+  if (code === 'HPE_HEADER_OVERFLOW') return { timeout: false, status: 431, reason: 'Request Header Fields Too Large' };
+  return { timeout: false, status: 400, reason: 'Bad Request' };
+}
+
+function recordRefusal(err: NodeJS.ErrnoException, socket: Socket, requestId: string): void {
+  const record = {
       at: new Date().toISOString(),
       requestId,
       client: socket.remoteAddress ?? '',
@@ -37,14 +52,5 @@ export function wafClientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?:
       hits: [{ id: PARSER_REFUSAL_RULE, group: 'protocol', score: 5, target: 'request', msg: `HTTP parser refused the request: ${err.code ?? err.message}` }],
     };
     clientErrorSink.blockLog?.add(record);
-    clientErrorSink.warn?.({ event: 'waf.block', ...record }, 'request refused by the HTTP parser');
-  }
-  const body = JSON.stringify({ code: timeout ? 'GATEWAY.TIMEOUT' : 'GATEWAY.WAF_BLOCKED', message: `malformed HTTP request (${err.code ?? 'parse error'})`, requestId, rules: timeout ? [] : [PARSER_REFUSAL_RULE] });
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `${timeout ? '' : `x-waf-block: ${PARSER_REFUSAL_RULE}\r\n`}x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy();
+  clientErrorSink.warn?.({ event: 'waf.block', ...record }, 'request refused by the HTTP parser');
 }

@@ -2,10 +2,10 @@ import type { BaseServiceConfig } from '@fleet/shared-config';
 import { KIT } from '@fleet/shared-service-kit';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { clientErrorSink } from './client-error';
-import { installEdge } from './install-edge';
 import type { GatewayEnv } from '../config';
 import { WafBlockLog } from '../waf/block-log';
+import { clientErrorSink } from './client-error';
+import { installEdge } from './install-edge';
 
 /** Edge protection of the gateway (WAF, rate limits, environment allowlists): see ARCHITECTURE.md "Edge". */
 export function installGatewayEdge(app: INestApplication, logger: Logger): void {

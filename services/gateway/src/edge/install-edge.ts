@@ -1,19 +1,19 @@
-import { Readable } from 'node:stream';
 import { FleetError } from '@fleet/shared-errors';
 import type { CallHandler, ExecutionContext, INestApplication, NestInterceptor } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
+import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import { from, type Observable, switchMap } from 'rxjs';
-import { allowed, parseAllowlists, type Cidr } from './ip-allowlist';
+import { from, switchMap, type Observable } from 'rxjs';
 import type { CallerRequest } from '../auth/auth.decorators';
 import type { GatewayEnv } from '../config';
 import { MemoryBucketStore, RedisBucketStore, type BucketRule, type BucketStore } from '../rate-limit/token-bucket';
 import type { WafBlockLog } from '../waf/block-log';
-import { WafEngine, type WafHit, type WafVerdict } from '../waf/engine';
 import { urlDecodeUni } from '../waf/decode';
+import { WafEngine, type WafHit, type WafVerdict } from '../waf/engine';
 import type { WafRequest } from '../waf/targets';
 import { parseCustomRules, wafConfigFrom, type CustomRules } from '../waf/waf-config';
+import { allowed, parseAllowlists, type Cidr } from './ip-allowlist';
 
 /** Sign-in, MFA, password and token routes: a much smaller bucket per client address. */
 const LOGIN_ROUTE = /^\/api\/v1\/auth\/(?:login|mfa|password|password-reset(?:\/complete)?|token)\/?$/;
@@ -101,6 +101,11 @@ function environmentOf(req: FastifyRequest, body: Buffer | undefined): string | 
   return undefined;
 }
 
+function allowedForEnvironment(lists: Map<string, Cidr[]>, environment: string | undefined, address: string | undefined): boolean {
+  const list = environment ? lists.get(environment) : undefined;
+  return !list || allowed(address, list);
+}
+
 function customHits(custom: CustomRules, req: FastifyRequest, env: string | undefined): WafHit[] {
   const hits: WafHit[] = [];
   const ip = req.socket.remoteAddress;
@@ -139,15 +144,8 @@ export function createEdge({ env, logger, subjectPrefix }: EdgeDeps): Edge & { c
   };
 }
 
-/**
- * Installs the edge on the gateway's Fastify instance, in front of routing, the auth guard and every
- * controller: per-address rate limits (onRequest), then (preParsing, with the body read up to the
- * limit) custom rules, the environment's IP allowlist and the WAF.
- */
-export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
-  const { env, logger, blockLog } = deps;
-  const edge = createEdge(deps);
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+/** Per-address buckets (all routes, and a smaller one for sign-in routes) before anything else; per-principal after the guard. */
+function installRateLimits(app: INestApplication, fastify: FastifyInstance, store: BucketStore, env: GatewayEnv): void {
   const ipRule: BucketRule = { name: 'ip', capacity: env.GATEWAY_RATE_LIMIT_IP_PER_SECOND * 5, refillPerSecond: env.GATEWAY_RATE_LIMIT_IP_PER_SECOND };
   const loginRule: BucketRule = { name: 'login', capacity: env.GATEWAY_RATE_LIMIT_LOGIN_PER_MINUTE, refillPerSecond: env.GATEWAY_RATE_LIMIT_LOGIN_PER_MINUTE / 60 };
   const principalRule: BucketRule = { name: 'principal', capacity: env.GATEWAY_RATE_LIMIT_PRINCIPAL_PER_SECOND * 5, refillPerSecond: env.GATEWAY_RATE_LIMIT_PRINCIPAL_PER_SECOND };
@@ -160,16 +158,29 @@ export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
   fastify.addHook('onRequest', async (req, reply) => {
     const ip = req.socket.remoteAddress ?? 'unknown';
     if (ipRule.refillPerSecond > 0) {
-      const r = await edge.store.take(ip, ipRule);
+      const r = await store.take(ip, ipRule);
       if (!r.allowed) return refuse(reply, r.retryAfterMs, 'client address');
     }
     if (loginRule.refillPerSecond > 0 && req.method === 'POST' && LOGIN_ROUTE.test(req.url.split('?')[0])) {
-      const r = await edge.store.take(ip, loginRule);
+      const r = await store.take(ip, loginRule);
       if (!r.allowed) return refuse(reply, r.retryAfterMs, 'sign-in');
     }
     return undefined;
   });
 
+  app.useGlobalInterceptors(new PrincipalRateLimit(store, principalRule));
+}
+
+/**
+ * Installs the edge on the gateway's Fastify instance, in front of routing, the auth guard and every
+ * controller: per-address rate limits (onRequest), then (preParsing, with the body read up to the
+ * limit) custom rules, the environment's IP allowlist and the WAF.
+ */
+export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
+  const { env, logger, blockLog } = deps;
+  const edge = createEdge(deps);
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  installRateLimits(app, fastify, edge.store, env);
   fastify.addHook('preParsing', async (req: EdgeRequest, reply, payload) => {
     let body: Buffer | undefined;
     if (hasBody(req)) {
@@ -181,8 +192,7 @@ export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
       }
     }
     const environment = environmentOf(req, body);
-    const list = environment ? edge.allowlists.get(environment) : undefined;
-    if (list && !allowed(req.socket.remoteAddress, list)) {
+    if (!allowedForEnvironment(edge.allowlists, environment, req.socket.remoteAddress)) {
       logger.info({ requestId: String(req.id), client: req.socket.remoteAddress, environment }, 'client address not in the environment allowlist');
       return problem(reply, 403, 'GATEWAY.IP_NOT_ALLOWED', 'this environment does not accept requests from your address');
     }
@@ -246,10 +256,9 @@ export function installEdge(app: INestApplication, deps: EdgeDeps): Edge {
       hits: verdict.hits.map(({ id, group, score, target, msg }) => ({ id, group, score, target, msg })),
     };
     blockLog.add(entry);
-    logger.warn({ event: 'waf.block', ...entry }, blocked ? 'request blocked by the WAF' : 'request flagged by the WAF (detection only)');
+    logger.warn({ event: 'waf.block', ...entry }, blocked ? 'blocked by the WAF' : 'flagged by the WAF (detection only)');
   };
 
-  app.useGlobalInterceptors(new PrincipalRateLimit(edge.store, principalRule));
   return edge;
 }
 

@@ -75,18 +75,23 @@ export function htmlEntityDecode(s: string): string {
 }
 
 function entityAt(s: string, i: number): { text: string; end: number } | undefined {
-  let j = i + 1;
-  if (s[j] === '#') {
-    j += 1;
-    const hex = s[j] === 'x' || s[j] === 'X';
-    if (hex) j += 1;
-    const start = j;
-    while (j < s.length && j - start < 10 && (hex ? HEX.test(s[j]) : s[j] >= '0' && s[j] <= '9')) j += 1;
-    if (j === start) return undefined;
-    const code = parseInt(s.slice(start, j), hex ? 16 : 10);
-    if (s[j] === ';') j += 1;
-    return { text: code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '', end: j };
-  }
+  return s[i + 1] === '#' ? numericEntityAt(s, i + 2) : namedEntityAt(s, i + 1);
+}
+
+function numericEntityAt(s: string, from: number): { text: string; end: number } | undefined {
+  let j = from;
+  const hex = s[j] === 'x' || s[j] === 'X';
+  if (hex) j += 1;
+  const start = j;
+  while (j < s.length && j - start < 10 && (hex ? HEX.test(s[j]) : s[j] >= '0' && s[j] <= '9')) j += 1;
+  if (j === start) return undefined;
+  const code = parseInt(s.slice(start, j), hex ? 16 : 10);
+  if (s[j] === ';') j += 1;
+  return { text: code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '', end: j };
+}
+
+function namedEntityAt(s: string, from: number): { text: string; end: number } | undefined {
+  let j = from;
   const start = j;
   while (j < s.length && j - start < 8 && /[a-zA-Z]/.test(s[j])) j += 1;
   const name = s.slice(start, j).toLowerCase();
@@ -106,22 +111,23 @@ export function jsDecode(s: string): string {
       out += c;
       continue;
     }
-    const n = s[i + 1];
-    if (n === 'x' && hexAt(s, i + 2, 2) >= 0) {
-      out += String.fromCharCode(hexAt(s, i + 2, 2));
-      i += 3;
-    } else if (n === 'u' && hexAt(s, i + 2, 4) >= 0) {
-      out += String.fromCharCode(hexAt(s, i + 2, 4));
-      i += 5;
-    } else if (n >= '0' && n <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-      out += String.fromCharCode(parseInt(s.slice(i + 1, i + 4), 8) & 0xff);
-      i += 3;
-    } else {
-      out += ({ n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', b: '\b' } as Record<string, string>)[n] ?? n;
-      i += 1;
-    }
+    const [text, used] = jsEscapeAt(s, i + 1);
+    out += text;
+    i += used;
   }
   return out;
+}
+
+const OCTAL = /^[0-7]{3}/;
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', b: '\b' };
+
+/** The escape after a backslash at `i`: its text and how many characters it used. */
+function jsEscapeAt(s: string, i: number): [string, number] {
+  const n = s[i];
+  if (n === 'x' && hexAt(s, i + 1, 2) >= 0) return [String.fromCharCode(hexAt(s, i + 1, 2)), 3];
+  if (n === 'u' && hexAt(s, i + 1, 4) >= 0) return [String.fromCharCode(hexAt(s, i + 1, 4)), 5];
+  if (OCTAL.test(s.slice(i, i + 3))) return [String.fromCharCode(parseInt(s.slice(i, i + 3), 8) & 0xff), 3];
+  return [SIMPLE_ESCAPES[n] ?? n, 1];
 }
 
 /** Full-width and other compatibility forms fold to ASCII (NFKC), so `＜script＞` is `<script>`. */

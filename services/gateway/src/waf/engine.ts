@@ -1,5 +1,5 @@
-import { looksLikeProse } from './prose';
 import { compressWhitespace, normalizePath, removeComments, standard } from './decode';
+import { looksLikeProse } from './prose';
 import { INJECTION_RULES } from './rules/injection';
 import { PROTOCOL_REQUEST_RULES, PROTOCOL_VALUE_RULES } from './rules/protocol';
 import type { Paranoia, Pipeline, ProtocolLimits, RequestRule, ValueRule } from './rules/types';
@@ -168,17 +168,19 @@ export class WafEngine {
     let rules = entry.all;
     if (PLAIN_VALUE.test(target.value)) rules = entry.plain;
     for (const rule of rules) {
-      if (target.kind === 'header' && rule.headers && !rule.headers.test(target.name)) continue;
-      if (target.kind !== 'header' && rule.headers && rule.kinds.length === 1) continue;
-      if (hits.some((h) => h.id === rule.id)) continue;
-      if (excluded.length > 0 && isExcluded(rule, target, excluded)) continue;
-      if (rule.skipProse && values.prose()) continue;
+      if (!applies(rule, target, excluded, hits) || (rule.skipProse && values.prose())) continue;
       const v = values.get(rule.pipeline);
       if (rule.needs && !rule.needs.some((n) => v.includes(n) || target.value.includes(n))) continue;
       const matched = typeof rule.test === 'function' ? rule.test(v, target) : rule.test.test(v);
       if (matched) hits.push({ id: rule.id, group: rule.group, score: rule.score, msg: rule.msg, target: target.name, excerpt: excerpt(target.value) });
     }
   }
+}
+
+function applies(rule: ValueRule, target: Target, excluded: WafExclusion[], hits: WafHit[]): boolean {
+  if (rule.headers && (target.kind === 'header' ? !rule.headers.test(target.name) : rule.kinds.length === 1)) return false;
+  if (hits.some((h) => h.id === rule.id)) return false;
+  return excluded.length === 0 || !isExcluded(rule, target, excluded);
 }
 
 function isExcluded(rule: ValueRule, target: Target, excluded: WafExclusion[]): boolean {

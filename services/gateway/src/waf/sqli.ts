@@ -69,75 +69,100 @@ function wordType(w: string, next: string): string {
   return 'n';
 }
 
+
+/** MySQL executable comments (slash-star-bang, e.g. 50000 select) are SQL: their content replaces them. */
+function expandExecutableComments(s: string): string {
+  let at = s.indexOf('/*!');
+  while (at >= 0) {
+    const end = s.indexOf('*/', at + 3);
+    const inner = s.slice(at + 3, end < 0 ? s.length : end).replace(/^\d{0,6}/, '');
+    s = `${s.slice(0, at)} ${inner} ${end < 0 ? '' : s.slice(end + 2)}`;
+    at = s.indexOf('/*!', at + 1);
+  }
+  return s;
+}
+
+/** The value continues a string literal opened before it: that literal ends at the first unescaped quote. */
+function openString(s: string, quote: string, out: Tok[]): number {
+  for (let j = 0; j < s.length; j += 1) {
+    if (s[j] === '\\') j += 1;
+    else if (s[j] === quote && s[j + 1] === quote) j += 1;
+    else if (s[j] === quote) {
+      out.push({ t: 's', v: s.slice(0, j) });
+      return j + 1;
+    }
+  }
+  return -1;
+}
+
+function readQuoted(s: string, i: number, out: Tok[]): number {
+  const j = readString(s, i, s[i]);
+  out.push({ t: s[i] === '`' ? 'n' : 's', v: s.slice(i, j) });
+  return j;
+}
+
+function readComment(s: string, i: number, out: Tok[]): number {
+  if (s[i] === '/') {
+    const e = s.indexOf('*/', i + 2);
+    out.push({ t: 'c', v: '/*' });
+    return e < 0 ? s.length : e + 2;
+  }
+  out.push({ t: 'c', v: s[i] });
+  const e = s.indexOf('\n', i);
+  return e < 0 ? s.length : e + 1;
+}
+
+function readVariable(s: string, i: number, out: Tok[]): number {
+  let j = i + 1;
+  while (j < s.length && (s[j] === '@' || isWordChar(s[j]))) j += 1;
+  out.push({ t: 'v', v: s.slice(i, j) });
+  return j;
+}
+
+function readOperator(s: string, i: number, out: Tok[]): number {
+  let j = i + 1;
+  while (j < s.length && j - i < 3 && OPERATOR_CHARS.includes(s[j]) && !(s[j] === '-' && s[j + 1] === '-')) j += 1;
+  const op = s.slice(i, j);
+  out.push({ t: op === '&&' || op === '||' ? '&' : 'o', v: op });
+  return j;
+}
+
+function readWord(s: string, i: number, out: Tok[]): number {
+  let j = i + 1;
+  while (j < s.length && isWordChar(s[j])) j += 1;
+  let k = j;
+  while (s[k] === ' ') k += 1;
+  out.push({ t: wordType(s.slice(i, j), s[k] ?? ''), v: s.slice(i, j) });
+  return j;
+}
+
+const SPACE = ' \t\n\r\v\f\u00a0';
 const OPERATOR_CHARS = '=<>!+-*/%|&^~:';
 
+const isCommentStart = (s: string, i: number): boolean => (s[i] === '/' && s[i + 1] === '*') || (s[i] === '-' && s[i + 1] === '-') || s[i] === '#';
+
+function readToken(s: string, i: number, out: Tok[]): number {
+  const c = s[i];
+  if (SPACE.includes(c)) return i + 1;
+  if ("'\"`".includes(c)) return readQuoted(s, i, out);
+  if (isCommentStart(s, i)) return readComment(s, i, out);
+  if (c === '@') return readVariable(s, i, out);
+  if ('(),;'.includes(c)) {
+    out.push({ t: c, v: c });
+    return i + 1;
+  }
+  if (OPERATOR_CHARS.includes(c)) return readOperator(s, i, out);
+  if (isWordChar(c)) return readWord(s, i, out);
+  return i + 1;
+}
+
 /** Tokenizes lower-cased text; `start` is the quote the value is assumed to be inside ('' for none). */
-export function tokenize(s: string, start: string, max = 24): Tok[] {
+export function tokenize(text: string, start: string, max = 24): Tok[] {
+  const s = expandExecutableComments(text);
   const out: Tok[] = [];
-  let i = 0;
-  if (start) {
-    // the value continues a string literal opened before it: it ends at the first unescaped quote
-    let close = -1;
-    for (let j = 0; j < s.length; j += 1) {
-      if (s[j] === '\\') j += 1;
-      else if (s[j] === start && s[j + 1] === start) j += 1;
-      else if (s[j] === start) {
-        close = j;
-        break;
-      }
-    }
-    if (close < 0) return out;
-    out.push({ t: 's', v: s.slice(0, close) });
-    i = close + 1;
-  }
-  while (i < s.length && out.length < max) {
-    const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f' || c === '\u00a0') {
-      i += 1;
-    } else if (c === "'" || c === '"' || c === '`') {
-      const j = readString(s, i, c);
-      out.push({ t: c === '`' ? 'n' : 's', v: s.slice(i, j) });
-      i = j;
-    } else if (c === '/' && s[i + 1] === '*') {
-      const e = s.indexOf('*/', i + 2);
-      const inner = s.slice(i + 2, e < 0 ? s.length : e);
-      if (inner.startsWith('!')) {
-        // MySQL executable comment: its content is SQL
-        s = `${s.slice(0, i)} ${inner.replace(/^!\d*/, '')} ${e < 0 ? '' : s.slice(e + 2)}`;
-      } else {
-        out.push({ t: 'c', v: '/*' });
-        i = e < 0 ? s.length : e + 2;
-      }
-    } else if ((c === '-' && s[i + 1] === '-') || c === '#') {
-      out.push({ t: 'c', v: c });
-      const e = s.indexOf('\n', i);
-      i = e < 0 ? s.length : e + 1;
-    } else if (c === '@') {
-      let j = i + 1;
-      while (j < s.length && (s[j] === '@' || isWordChar(s[j]))) j += 1;
-      out.push({ t: 'v', v: s.slice(i, j) });
-      i = j;
-    } else if (c === '(' || c === ')' || c === ',' || c === ';') {
-      out.push({ t: c, v: c });
-      i += 1;
-    } else if (OPERATOR_CHARS.includes(c)) {
-      let j = i + 1;
-      while (j < s.length && j - i < 3 && OPERATOR_CHARS.includes(s[j]) && !(s[j] === '-' && s[j + 1] === '-')) j += 1;
-      const op = s.slice(i, j);
-      out.push({ t: op === '&&' || op === '||' ? '&' : 'o', v: op });
-      i = j;
-    } else if (isWordChar(c)) {
-      let j = i + 1;
-      while (j < s.length && isWordChar(s[j])) j += 1;
-      const w = s.slice(i, j);
-      let k = j;
-      while (s[k] === ' ') k += 1;
-      out.push({ t: wordType(w, s[k] ?? ''), v: w });
-      i = j;
-    } else {
-      i += 1;
-    }
-  }
+  let i = start ? openString(s, start, out) : 0;
+  if (i < 0) return out;
+  while (i < s.length && out.length < max) i = readToken(s, i, out);
   return out;
 }
 

@@ -103,7 +103,7 @@ function walkJson(c: Collector, root: unknown): boolean {
       }
     } else {
       c.argCount += 1;
-      c.add('arg', path, v === null ? '' : String(v));
+      c.add('arg', path, v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
     }
   }
   return tooDeep;

@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, type WafConfig, type WafExclusion, type WafMode } from './engine';
 import { parseCidr, type Cidr } from '../edge/ip-allowlist';
+import { DEFAULT_LIMITS, type WafConfig, type WafExclusion, type WafMode } from './engine';
 import type { Paranoia } from './rules/types';
 
 /**
@@ -56,13 +56,15 @@ export function parseCustomRules(json: string): CustomRules {
   const parsed = JSON.parse(json) as CustomRulesJson;
   out.denyIps = (parsed.denyIps ?? []).map(parseCidr);
   for (const [env, v] of Object.entries(parsed.environments ?? {})) out.envDenyIps.set(env.toLowerCase(), (v.denyIps ?? []).map(parseCidr));
-  for (const r of parsed.rules ?? []) {
-    if (!Number.isInteger(r.id) || r.id < 100000 || r.id > 199999) throw new Error(`custom rule id ${r.id}: use 100000-199999`);
-    if (!r.header && !r.uri) throw new Error(`custom rule ${r.id}: give "header" or "uri": true`);
-    assertLinearPattern(r.pattern);
-    out.rules.push({ id: r.id, header: r.header?.toLowerCase(), uri: r.uri, pattern: new RegExp(r.pattern, 'i'), score: r.score ?? 1000, msg: r.msg ?? 'custom rule' });
-  }
+  out.rules = (parsed.rules ?? []).map(customRule);
   return out;
+}
+
+function customRule(r: NonNullable<CustomRulesJson['rules']>[number]): CustomRule {
+  if (!Number.isInteger(r.id) || r.id < 100000 || r.id > 199999) throw new Error(`custom rule id ${r.id}: use 100000-199999`);
+  if (!r.header && !r.uri) throw new Error(`custom rule ${r.id}: give "header" or "uri": true`);
+  assertLinearPattern(r.pattern);
+  return { id: r.id, header: r.header?.toLowerCase(), uri: r.uri, pattern: new RegExp(r.pattern, 'i'), score: r.score ?? 1000, msg: r.msg ?? 'custom rule' };
 }
 
 export function wafConfigFrom(env: { GATEWAY_WAF_MODE: WafMode; GATEWAY_WAF_PARANOIA: number; GATEWAY_WAF_THRESHOLD: number; GATEWAY_BODY_LIMIT_BYTES: number }): WafConfig {

@@ -29,7 +29,8 @@ export class WafNatsController {
   async list(@Payload() req: { limit?: number } | undefined, @Ctx() ctx: NatsContext): Promise<WafBlocksReply> {
     // Fleet services only (a `fleet`-realm service token): AUTH.UNAUTHORIZED otherwise
     try {
-      await this.verifier.verifyAuthorization(ctx.getHeaders()?.get(FleetHeaders.authorization) || undefined, { realm: 'fleet' });
+      const headers = ctx.getHeaders() as { get(name: string): string } | undefined;
+      await this.verifier.verifyAuthorization(headers?.get(FleetHeaders.authorization) || undefined, { realm: 'fleet' });
     } catch (err) {
       // the gateway's NATS side has no kit exception filter: answer the error envelope itself
       const e = err as { code?: string; message?: string };

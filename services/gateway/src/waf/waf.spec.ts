@@ -10,9 +10,14 @@ import { detectXss } from './xss';
 const CONFIG: WafConfig = { mode: 'prevention', paranoia: 1, threshold: 5, limits: DEFAULT_LIMITS, exclusions: WAF_EXCLUSIONS };
 const engine = new WafEngine(CONFIG);
 
+function bodyOf(o: { body?: Buffer; json?: unknown; form?: string; contentType?: string }): { body?: Buffer; contentType?: string } {
+  if (o.json !== undefined) return { body: Buffer.from(JSON.stringify(o.json)), contentType: o.contentType ?? 'application/json' };
+  if (o.form !== undefined) return { body: Buffer.from(o.form), contentType: o.contentType ?? 'application/x-www-form-urlencoded' };
+  return { body: o.body, contentType: o.contentType };
+}
+
 function request(o: Partial<WafRequest> & { json?: unknown; form?: string; contentType?: string } = {}): WafRequest {
-  const body = o.body ?? (o.json !== undefined ? Buffer.from(JSON.stringify(o.json)) : o.form !== undefined ? Buffer.from(o.form) : undefined);
-  const contentType = o.contentType ?? (o.json !== undefined ? 'application/json' : o.form !== undefined ? 'application/x-www-form-urlencoded' : undefined);
+  const { body, contentType } = bodyOf(o);
   const raw = o.rawHeaders ?? [
     'Host', 'localhost:8080', 'User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0', 'Accept', 'application/json',
     ...(contentType ? ['Content-Type', contentType] : []), ...(body ? ['Content-Length', String(body.length)] : []),

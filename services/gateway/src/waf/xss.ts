@@ -12,6 +12,7 @@ const DANGEROUS_TAGS = new Set([
   'handler', 'listener', 'xmp', 'plaintext', 'noscript', 'marquee', 'form', 'button', 'keygen', 'video', 'audio', 'source',
 ]);
 const URL_ATTRS = /^(?:href|src|action|formaction|data|background|lowsrc|dynsrc|poster|xlink:href|codebase|srcdoc|values|to|from|by)$/;
+// eslint-disable-next-line no-control-regex -- browsers skip control characters before a URL scheme
 const SCRIPT_URL = /^[\s\x00-\x20]*(?:javascript|vbscript|livescript|data\s*:\s*(?:text\/html|image\/svg|application\/(?:x-)?(?:javascript|ecmascript|xhtml))|mocha|jscript)/;
 
 export interface XssResult {
@@ -34,6 +35,7 @@ function judgeTag(name: string, tag: string, value: string): string | undefined 
   if (DANGEROUS_TAGS.has(name) && (!looksLikeProse(value) || tag.trim().length > 0 || value.includes(`</${name}`))) return `tag <${name}>`;
   for (const [a, v] of attrs(tag)) {
     if (/^on[a-z]{3,}$/.test(a) && tag.includes('=')) return `event handler ${a}`;
+    // eslint-disable-next-line no-control-regex -- browsers ignore control characters inside a scheme
     if (URL_ATTRS.test(a) && SCRIPT_URL.test(v.replace(/[\s\x00-\x1f]/g, ''))) return `script URL in ${a}`;
     if (a === 'style' && /expression\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)|-moz-binding|behavior\s*:/.test(v)) return 'script in style';
   }
@@ -59,6 +61,7 @@ export function detectXss(value: string): XssResult | undefined {
 /** A value that closes an attribute (`" onmouseover="…`) or starts a script URL on its own. */
 function attributeBreakout(value: string): XssResult | undefined {
   if (/["'`][\s/]*on[a-z]{3,}\s*=/.test(value)) return { reason: 'attribute break-out with event handler' };
+  // eslint-disable-next-line no-control-regex -- as above
   if (SCRIPT_URL.test(value) && /^[\s\x00-\x20]*(?:javascript|vbscript|livescript|mocha|jscript)\s*:|data\s*:/.test(value)) return { reason: 'script URL' };
   return undefined;
 }

@@ -146,7 +146,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   // ---- 933 PHP
   {
     id: 933100, group: 'php', pl: 1, score: CRITICAL, msg: 'PHP open tag', kinds: ARGS, pipeline: 'lower',
-    test: /<\?(?:php|=|\s|$)|<\?(?!xml)[a-z]|\[[\/\\]?php\]|<script\s+language\s*=\s*["']?php/,
+    test: /<\?(?:php|=|\s|$)|<\?(?!xml)[a-z]|\[[/\\]?php\]|<script\s+language\s*=\s*["']?php/,
   },
   {
     id: 933110, group: 'php', pl: 1, score: CRITICAL, msg: 'PHP script upload', kinds: ['file', 'header'], headers: /^header\.(?:x-filename|x-file-name|x_filename|x-file)$/, pipeline: 'lower',
@@ -208,7 +208,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   },
   {
     id: 934140, group: 'other', pl: 1, score: CRITICAL, msg: 'Perl injection', kinds: ARGS, pipeline: 'std',
-    test: /@+\{\[|\bperl\s+-e\b|\bqx\s*[{(\/|]|\bsystem\s*\(\s*qq/,
+    test: /@+\{\[|\bperl\s+-e\b|\bqx\s*[{(/|]|\bsystem\s*\(\s*qq/,
   },
   {
     id: 934150, group: 'other', pl: 1, score: CRITICAL, msg: 'Ruby injection', kinds: ARGS, pipeline: 'std',
@@ -294,7 +294,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   },
   {
     id: 942320, group: 'sqli', pl: 1, score: CRITICAL, msg: 'SQL injection: stored procedure / function creation', kinds: ARGS, pipeline: 'std', skipProse: true,
-    test: /\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure|trigger|event|view|table|user|database|index|definer|temporary)\b|\bprocedure\s+analyse\s*\(|\bdrop\s+(?:function|procedure|table|database|user|trigger|view|index|schema)\s+(?:if\s+exists\s+)?[\w`\[]|\bexec(?:ute)?\s*\(\s*['"@]|\bdelete\s+from\s+\w|\binsert\s+into\s+\w|\bupdate\s+\w{1,64}\s+set\s+\w|\btruncate\s+table\b|\bgrant\s+(?:all|select|insert|execute)\b|\bselect\s+\*\s+from\b|\bselect\s+[\w,\s*()]{1,64}\sfrom\s+\w/,
+    test: /\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure|trigger|event|view|table|user|database|index|definer|temporary)\b|\bprocedure\s+analyse\s*\(|\bdrop\s+(?:function|procedure|table|database|user|trigger|view|index|schema)\s+(?:if\s+exists\s+)?[\w`[]|\bexec(?:ute)?\s*\(\s*['"@]|\bdelete\s+from\s+\w|\binsert\s+into\s+\w|\bupdate\s+\w{1,64}\s+set\s+\w|\btruncate\s+table\b|\bgrant\s+(?:all|select|insert|execute)\b|\bselect\s+\*\s+from\b|\bselect\s+[\w,\s*()]{1,64}\sfrom\s+\w/,
   },
   {
     id: 942350, group: 'sqli', pl: 1, score: CRITICAL, msg: 'SQL injection: UDF / data manipulation', kinds: ARGS, pipeline: 'std',
@@ -302,7 +302,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   },
   {
     id: 942360, group: 'sqli', pl: 1, score: CRITICAL, msg: 'SQL injection: concatenated basic attempts', kinds: ARGS, pipeline: 'std', skipProse: true,
-    test: /\b(?:load_file|load\s+data\s+(?:local\s+)?infile|select\s+.{0,64}\binto\s+(?:@|out|dump)|(?:create|alter|drop|rename)\s+(?:table|database|user|column|index)\s+[\w`\[]|\bunion\s+(?:all\s+)?select|;\s*select\b|\bselect\s+(?:null|\d)\s*(?:,|--|#|$))/,
+    test: /\b(?:load_file|load\s+data\s+(?:local\s+)?infile|select\s+.{0,64}\binto\s+(?:@|out|dump)|(?:create|alter|drop|rename)\s+(?:table|database|user|column|index)\s+[\w`[]|\bunion\s+(?:all\s+)?select|;\s*select\b|\bselect\s+(?:null|\d)\s*(?:,|--|#|$))/,
   },
   {
     id: 942500, group: 'sqli', pl: 1, score: CRITICAL, msg: 'MySQL inline comment', kinds: ARGS, pipeline: 'lower',
@@ -362,6 +362,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   },
   {
     id: 944200, group: 'java', pl: 1, score: CRITICAL, msg: 'Java: serialized object (magic bytes)', kinds: ['arg', 'body', 'cookie', 'header'], pipeline: 'raw',
+    // eslint-disable-next-line no-control-regex -- Java serialization magic bytes
     test: /\xac\xed\x00\x05|\ufffd\ufffd\x00\x05/,
   },
   {
@@ -387,7 +388,7 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   // notice-level: seen in attacks, also in odd but legitimate text
   {
     id: 920272, group: 'protocol', pl: 3, score: NOTICE, msg: 'invalid character in request (outside printable ASCII)', kinds: ['uri'], pipeline: 'raw',
-    // eslint-disable-next-line no-control-regex
+     
     test: /[^\x21-\x7e]/,
   },
   { id: 941101, group: 'xss', pl: 2, score: ERROR, msg: 'XSS in Referer', kinds: ['header'], headers: /^header\.referer$/, pipeline: 'std', test: (v) => detectXss(v) !== undefined },

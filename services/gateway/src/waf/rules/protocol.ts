@@ -1,5 +1,5 @@
 import type { ParsedRequest } from '../targets';
-import { ARGS, CRITICAL, ERROR, NOTICE, WARNING, type RequestRule, type ValueRule } from './types';
+import { ARGS, CRITICAL, ERROR, NOTICE, WARNING, type ProtocolLimits, type RequestRule, type ValueRule } from './types';
 
 function header(p: ParsedRequest, name: string): string[] {
   const out: string[] = [];
@@ -38,7 +38,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   },
   {
     id: 920190, group: 'protocol', pl: 1, score: WARNING, msg: 'invalid Range',
-    check: (p) => {
+    check: (p: ParsedRequest): string | undefined => {
       const r = header(p, 'range')[0] ?? header(p, 'request-range')[0];
       if (!r) return undefined;
       const bad = r.split(',').some((part) => {
@@ -67,7 +67,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   { id: 920350, group: 'protocol', pl: 2, score: WARNING, msg: 'Host is a numeric IP address', check: (p) => (/^[\d.:[\]]+$/.test(header(p, 'host')[0] ?? 'x') ? `host ${header(p, 'host')[0]}` : undefined) },
   {
     id: 920420, group: 'protocol', pl: 1, score: CRITICAL, msg: 'content type not allowed',
-    check: (p, c) => {
+    check: (p: ParsedRequest, c: ProtocolLimits): string | undefined => {
       if (!p.contentType) return undefined;
       const mime = p.contentType.split(';')[0].trim().toLowerCase();
       return c.allowedContentTypes.includes(mime) ? undefined : `content type ${mime.slice(0, 60)}`;
@@ -79,7 +79,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   },
   {
     id: 920480, group: 'protocol', pl: 1, score: CRITICAL, msg: 'charset not allowed',
-    check: (p) => {
+    check: (p: ParsedRequest): string | undefined => {
       const cs = /charset\s*=\s*["']?([^;"'\s]{1,64})/i.exec(p.contentType)?.[1];
       return cs && !ALLOWED_CHARSETS.has(cs.toLowerCase()) ? `charset ${cs}` : undefined;
     },
@@ -90,7 +90,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   { id: 920440, group: 'protocol', pl: 1, score: CRITICAL, msg: 'restricted file extension', check: (p) => (RESTRICTED_EXTENSIONS.test(p.path.split(';')[0]) ? `path ${p.path.slice(-40)}` : undefined) },
   {
     id: 920450, group: 'protocol', pl: 1, score: CRITICAL, msg: 'restricted header',
-    check: (p) => {
+    check: (p: ParsedRequest): string | undefined => {
       for (let i = 0; i < p.req.rawHeaders.length; i += 2) if (RESTRICTED_HEADERS.has(p.req.rawHeaders[i].toLowerCase())) return `header ${p.req.rawHeaders[i]}`;
       return undefined;
     },
@@ -109,7 +109,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   { id: 920380, group: 'protocol', pl: 1, score: CRITICAL, msg: 'limits: too many arguments', check: (p, c) => (p.argCount > c.maxArgs || p.tooManyTargets ? `${p.argCount} arguments` : undefined) },
   {
     id: 920390, group: 'protocol', pl: 1, score: CRITICAL, msg: 'limits: total argument size exceeded',
-    check: (p, c) => {
+    check: (p: ParsedRequest, c: ProtocolLimits): string | undefined => {
       let total = 0;
       for (const t of p.targets) if (t.kind === 'arg' || t.kind === 'argName') total += t.value.length;
       return total > c.maxTotalArgLength ? `${total} characters` : undefined;
@@ -120,7 +120,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
   { id: 920600, group: 'protocol', pl: 1, score: CRITICAL, msg: 'too many headers', check: (p, c) => (p.req.rawHeaders.length / 2 > c.maxHeaderCount ? `${p.req.rawHeaders.length / 2} headers` : undefined) },
   {
     id: 921180, group: 'protocol-attack', pl: 1, score: CRITICAL, msg: 'HTTP parameter pollution',
-    check: (p) => {
+    check: (p: ParsedRequest): string | undefined => {
       const seen = new Set<string>();
       for (const t of p.targets) if (t.kind === 'arg' && t.name.startsWith('query.')) {
         if (seen.has(t.name) && seen.size > 64) return t.name;
@@ -144,7 +144,7 @@ export const PROTOCOL_REQUEST_RULES: readonly RequestRule[] = [
 export const PROTOCOL_VALUE_RULES: readonly ValueRule[] = [
   {
     id: 920270, group: 'protocol', pl: 1, score: ERROR, msg: 'NUL character in request', kinds: ['uri', 'arg', 'argName', 'header', 'cookie', 'path'], pipeline: 'raw',
-    // eslint-disable-next-line no-control-regex
+     
     test: (v, t) => v.includes('\u0000') || (t.kind === 'uri' && /%00/.test(v)),
   },
   {
