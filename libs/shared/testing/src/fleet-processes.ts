@@ -108,7 +108,7 @@ export async function startFleet(o: { natsUrl: string; prefix: string; dataDir: 
   };
   try {
     for (const s of Object.values(services)) s.start();
-    await Promise.all(Object.values(services).map((s) => s.ready()));
+    await Promise.all(Object.values(services).map((s) => s.ready(Number(process.env.FLEET_E2E_READY_TIMEOUT_MS ?? 60000))));
   } catch (err) {
     await stop();
     throw err;

@@ -152,6 +152,9 @@ describe('rule groups (paranoia level 1, prevention)', () => {
     expect(blockedBy(request({ method: 'PATCH', json: { notes: "O'Brien's team will select a date from the calendar" } }))).toEqual([]);
     expect(blockedBy(request({ url: '/api/v1/companies?limit=20&offset=40&sort=-createdAt&q=alice%40example.com' }))).toEqual([]);
     expect(blockedBy(request({ method: 'DELETE', url: '/api/v1/projects/3f1c2e9a-1111-2222-3333-444455556666' }))).toEqual([]);
+    // an OIDC provider on loopback (local setups, the e2e suites)
+    expect(blockedBy(request({ method: 'PUT', json: { issuer: 'http://127.0.0.1:43123', clientId: 'fleet', clientSecret: 's3cret' } }))).toEqual([]);
+    expect(blockedBy(request({ url: '/api/v1/auth/oidc/start?realm=company&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcb' }))).toEqual([]);
   });
 
   it('should skip the code-injection groups for catalog BPMN and expression fields only', () => {

@@ -98,7 +98,8 @@ export const INJECTION_RULES: readonly ValueRule[] = [
   // ---- 931 remote file inclusion
   {
     id: 931100, group: 'rfi', pl: 1, score: CRITICAL, msg: 'URL with an IP address', kinds: ARGS, pipeline: 'lower',
-    test: /^(?:file|ftps?|https?):\/\/(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[[0-9a-f:]{2,39}\])/,
+    // loopback addresses are left out: OIDC issuers and redirect URIs of local setups use them legitimately
+    test: /^(?:file|ftps?|https?):\/\/(?:(?!127\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[(?!::1\])[0-9a-f:]{2,39}\])/,
   },
   {
     id: 931110, group: 'rfi', pl: 1, score: CRITICAL, msg: 'common RFI parameter', kinds: ['uri', 'arg'], pipeline: 'lower',
