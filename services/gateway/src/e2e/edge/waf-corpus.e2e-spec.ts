@@ -55,7 +55,7 @@ describe('the CRS regression corpus replayed against the gateway (WAF prevention
     expect(m.total.handwritten).toBe(210);
   });
 
-  it.each(Object.entries(DETECTION_FLOORS))('should block at least %s%% … of %s attacks CRS blocks', (cls, floor) => {
+  it.each(Object.entries(DETECTION_FLOORS))('%s: should block at least %d%% of the attacks CRS blocks at PL1', (cls, floor) => {
     const c = m.classes[cls];
     expect(c.refBlocked).toBeGreaterThan(0);
     expect(c.detectionOfCrsBlockedPct).toBeGreaterThanOrEqual(floor);
