@@ -214,7 +214,7 @@ export async function run(args) {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
     if (responder) await responder.nc.drain();
-    if (nats) await stopNatsServer(nats);
+    if (nats) await stopNatsServer(nats.handle);
     if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
