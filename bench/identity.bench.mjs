@@ -80,6 +80,10 @@ async function startServices(natsUrl, dir) {
       [`${p}_DB_URL`]: `sqlite:${join(dir, `${name}.db`)}`,
       [`${p}_HEALTH_PORT`]: String(healthPort),
       GATEWAY_PORT: String(gatewayPort),
+      // the gateway's sign-in and address rate limits would cap a load test from one address
+      GATEWAY_RATE_LIMIT_LOGIN_PER_MINUTE: '0',
+      GATEWAY_RATE_LIMIT_IP_PER_SECOND: '0',
+      GATEWAY_RATE_LIMIT_PRINCIPAL_PER_SECOND: '0',
       LOG_LEVEL: 'warn',
       FLEET_SERVICE_SECRET: secret,
       FLEET_ADMIN_EMAIL: ADMIN.email,

@@ -18,13 +18,14 @@ import { OrganizationRoutesModule } from './organization/organization.module';
 import { SecurityPolicyHttpController } from './organization/security-policy.http.controller';
 import { ServiceAccountsHttpController } from './service-accounts/service-accounts.http.controller';
 import { Upstream } from './upstream/upstream.service';
+import { WafModule } from './waf/waf.module';
 
 /**
  * Root module of the gateway: HTTP routes mapped to service subjects. GatewayAuthGuard runs before
  * every route: a valid access token is required unless the route is `@Public()`.
  */
 @Module({
-  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule, DeploymentRoutesModule, MaintenanceGateModule, ConsoleJobsRoutesModule],
+  imports: [OrganizationRoutesModule, NotificationsRoutesModule, ConnectorRoutesModule, CatalogRoutesModule, DeploymentRoutesModule, MaintenanceGateModule, ConsoleJobsRoutesModule, WafModule],
   controllers: [HealthHttpController, AuthHttpController, CompaniesHttpController, CredentialsHttpController, SecurityPolicyHttpController, ServiceAccountsHttpController, IdentityProviderHttpController, EnvironmentIdentityProviderHttpController, OidcHttpController],
   providers: [Upstream, { provide: APP_GUARD, useClass: GatewayAuthGuard }],
 })

@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { GatewayModule } from './app.module';
 import { gatewayEnv, type GatewayEnv } from './config';
 import { GatewayMigrations } from './database/migrations';
+import { wafClientErrorHandler } from './edge/client-error';
 import { configureHttp } from './http/configure-http';
 import { requestIdFor } from './http/request-id';
 
@@ -19,6 +20,7 @@ export const GatewayService: ServiceDefinition = {
       bodyLimit: (env as unknown as GatewayEnv).GATEWAY_BODY_LIMIT_BYTES,
       requestIdHeader: false,
       genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFor(req.headers['x-request-id']),
+      clientErrorHandler: wafClientErrorHandler,
     }),
     configure: configureHttp,
   },

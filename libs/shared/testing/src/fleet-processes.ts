@@ -46,8 +46,8 @@ export class ServiceProcess {
     return !!this.proc && this.proc.exitCode === null && this.proc.signalCode === null;
   }
 
-  /** Waits for `/readyz`; `FLEET_TEST_READY_TIMEOUT_MS` (default 60000) lengthens the budget on a loaded machine. */
-  async ready(timeoutMs = Number(process.env.FLEET_TEST_READY_TIMEOUT_MS ?? 60000)): Promise<void> {
+  /** Waits for `/readyz`; `FLEET_TEST_READY_TIMEOUT_MS` (default 120000) lengthens the budget on a loaded machine. */
+  async ready(timeoutMs = Number(process.env.FLEET_TEST_READY_TIMEOUT_MS ?? 120000)): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.name} exited before it was ready (see ${this.logFile})`);

@@ -3,6 +3,7 @@ import { ContractValidationPipe } from '@fleet/shared-validation';
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { installGatewayEdge } from '../edge/edge.setup';
 import { MaintenanceGate } from '../maintenance/maintenance-gate.service';
 import { setupOpenApi } from '../openapi/openapi';
 import { HttpErrorFilter } from './http-exception.filter';
@@ -15,6 +16,8 @@ export function configureHttp(app: INestApplication): void {
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });
+  // the edge (WAF, allowlists, rate limits) inspects every request before routing; then the maintenance gate
+  installGatewayEdge(app, logger);
   app.get(MaintenanceGate).install(fastify);
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useGlobalPipes(new ContractValidationPipe('GATEWAY'));
