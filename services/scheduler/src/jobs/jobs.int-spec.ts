@@ -1,5 +1,9 @@
+import { DEPLOYMENT_EVENT_SUBJECTS, DEPLOYMENT_SERVICE, DeploymentEvents, type MaintenanceChangedEvent } from '@fleet/contracts-deployment';
 import { SchedulerSubjects, type JobListReply, type JobReply, type RunListReply } from '@fleet/contracts-scheduler';
+import { ensureServiceStream } from '@fleet/shared-events';
 import { eventually } from '@fleet/shared-testing';
+import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
 import { SchedulerHarness } from '../test/scheduler-harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -151,6 +155,19 @@ describe('scheduler jobs (two replicas, real NATS + SQLite)', () => {
       await eventually(async () => (h.firedFor(job.id).length > before ? true : undefined), 'a trigger after resume', 5000);
       await h.call(SchedulerSubjects.jobDisable, { environmentId: env(), jobId: job.id }, h.world.admin);
     }, 20000);
+
+    it("should pause an environment's jobs when deployment announces a maintenance window, and resume them when it closes", async () => {
+      await ensureServiceStream(h.nc, DEPLOYMENT_SERVICE, DEPLOYMENT_EVENT_SUBJECTS, `${h.prefix}.`);
+      const announce = async (state: 'maintenance' | 'active') => {
+        const e: MaintenanceChangedEvent = { environmentId: env(), companyId: h.world.companyId, state, reason: 'deployment', message: 'upgrading', at: new Date().toISOString() };
+        await jetstream(h.nc).publish(`${h.prefix}.${DeploymentEvents.maintenanceChanged}`, JSON.stringify(e), { msgID: randomUUID() });
+      };
+      const paused = async () => (await h.call<{ paused: boolean }>(SchedulerSubjects.environmentGet, { environmentId: env() }, h.world.admin)).paused;
+      await announce('maintenance');
+      await eventually(async () => ((await paused()) ? true : undefined), 'the environment paused by the maintenance event');
+      await announce('active');
+      await eventually(async () => ((await paused()) ? undefined : true), 'the environment resumed when the window closed');
+    });
 
     it('should let the deployment service pause and resume an environment (maintenance window) with its service token', async () => {
       const paused = await h.call<{ paused: boolean }>(SchedulerSubjects.environmentPause, { environmentId: env() }, h.world.deployment);
