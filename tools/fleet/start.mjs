@@ -33,6 +33,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
+import { startMailbox } from './mailbox.mjs';
 import { NOT_FOUND_MESSAGE, findNatsServer, redactUrl, startNatsServer, stopNatsServer } from './nats.mjs';
 import { bindProblem } from './ports.mjs';
 import { describeExit, launch, signal, stopAll } from './processes.mjs';
@@ -64,6 +65,7 @@ const state = {
   build: null, // { cancel } while tsc runs
   nats: null, // Launched nats-server, when we started it
   natsUrl: null,
+  mailbox: null, // the local mailbox, when SMTP_RELAY_URL is not set
   services: [], // { service, handle, target, health }
   poller: null,
   readyTimer: null,
@@ -122,6 +124,7 @@ async function shutdown(reason, exitCode) {
       onKill: (names) => info(c.red(`  still running after 10 s, sending SIGKILL: ${names.join(', ')}`)),
     });
   }
+  await state.mailbox?.stop();
   if (state.nats) {
     const how = await stopNatsServer(state.nats);
     info(c.dim(`  nats-server ${how} (${describeExit(state.nats.exit)})`));
@@ -320,6 +323,7 @@ function printSummary(launchedAt) {
     ['Admin', `${admin.email}${admin.emailFromEnv ? ' (from FLEET_ADMIN_EMAIL)' : ''}, ${password}`],
     ['NATS', state.nats ? `${state.natsUrl} (nats-server pid ${state.nats.pid}, store ${shortPath(repoRoot, natsStoreDir)})` : `${redactUrl(state.natsUrl)} (NATS_URL)`],
     ['Logs', `${shortPath(repoRoot, logDir)}/<service>.log`],
+    ['Mail', state.mailbox ? `${shortPath(repoRoot, state.mailbox.dir)}/*.eml (local mailbox ${state.mailbox.url}; set SMTP_RELAY_URL to send for real)` : `through SMTP_RELAY_URL`],
   ];
   info();
   info(
@@ -358,6 +362,12 @@ async function main() {
   const natsUrl = await startNats();
   if (state.shuttingDown) return;
   state.natsUrl = natsUrl;
+
+  if (!env.SMTP_RELAY_URL) {
+    // e-mails (invitations, resets, one-time codes) land in .data/mail instead of going nowhere
+    state.mailbox = await startMailbox({ dataDir });
+    env.SMTP_RELAY_URL = state.mailbox.url;
+  }
 
   const launchedAt = Date.now();
   launchServices(plan, natsUrl);
