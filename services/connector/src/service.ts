@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '@fleet/shared-service-kit';
 import { ConnectorModule } from './app.module';
 import { connectorEnv } from './config';
 import { ConnectorMigrations } from './database/migrations';
+import { connectorPackageHooks } from './definitions/package-hooks';
 import { connectorEntities } from './entities';
 
 /** How the kit boots connector. */
@@ -14,4 +15,4 @@ export const ConnectorService: ServiceDefinition = withPackageReceiver({
   migrations: ConnectorMigrations,
   eventSubjects: CONNECTOR_EVENT_SUBJECTS,
   module: ConnectorModule,
-});
+}, connectorPackageHooks);

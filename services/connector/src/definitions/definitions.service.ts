@@ -45,22 +45,13 @@ export class DefinitionsService {
    * validated first (`CONNECTOR.VALIDATION` naming `definitions[i].…`, nothing changed).
    */
   async install(environmentId: string, packageId: string, definitions: PackagedDefinition[]): Promise<DefinitionListReply> {
-    const fields = definitions.flatMap((d, i) => [
-      ...(CONNECTOR_NAME_PATTERN.test(d.name ?? '') ? [] : [{ path: `definitions[${i}].name`, reason: 'not a connector name' }]),
-      ...fieldErrors(validateSync(plainToInstance(ConnectorContentDto, d.content ?? {}) as object), `definitions[${i}].content`),
-    ]);
-    if (fields.length > 0) throw new FleetError(ConnectorErrorCodes.VALIDATION, 'invalid connector definitions', { fields });
-    const names = definitions.map((d) => d.name);
-    await this.ds.transaction(async (m) => {
-      const stale = { environmentId, packageId: Not(IsNull()), ...(names.length ? { name: Not(In(names)) } : {}) };
-      await m.getRepository(ConnectorDefinition).delete(stale);
-      for (const d of definitions) await this.upsert(m, environmentId, d.name, d.displayName ?? d.name, d.content, packageId);
-    });
+    assertValidDefinitions(definitions);
+    await this.ds.transaction((m) => installDefinitions(m, environmentId, packageId, definitions));
     return this.list(environmentId);
   }
 
   async put(req: PutDefinitionRequest): Promise<DefinitionReply> {
-    const saved = await this.ds.transaction((m) => this.upsert(m, req.environmentId, req.name, req.displayName ?? req.name, req.content, null));
+    const saved = await this.ds.transaction((m) => upsert(m, req.environmentId, req.name, req.displayName ?? req.name, req.content, null));
     return toReply(saved);
   }
 
@@ -76,15 +67,37 @@ export class DefinitionsService {
     return d;
   }
 
-  private async upsert(m: EntityManager, environmentId: string, name: string, displayName: string, content: ConnectorContent, packageId: string | null): Promise<ConnectorDefinition> {
-    const repo = m.getRepository(ConnectorDefinition);
-    const existing = await repo.findOne({ where: { environmentId, name } });
-    const row = Object.assign(existing ?? new ConnectorDefinition(), { id: existing?.id ?? randomUUID(), environmentId, name, displayName, content: plainContent(content), packageId, updatedAt: new Date() });
-    return repo.save(row);
-  }
 }
 
 /** The content as plain JSON (DTO instances carry no extra state, but this keeps the stored text canonical). */
 function plainContent(c: ConnectorContent): ConnectorContent {
   return JSON.parse(JSON.stringify(c)) as ConnectorContent;
+}
+
+/** `CONNECTOR.VALIDATION` naming `definitions[i].…` for the first bad definitions; nothing is written. */
+export function assertValidDefinitions(definitions: PackagedDefinition[]): void {
+  const fields = definitions.flatMap((d, i) => [
+    ...(CONNECTOR_NAME_PATTERN.test(d.name ?? '') ? [] : [{ path: `definitions[${i}].name`, reason: 'not a connector name' }]),
+    ...fieldErrors(validateSync(plainToInstance(ConnectorContentDto, d.content ?? {}) as object), `definitions[${i}].content`),
+  ]);
+  if (fields.length > 0) throw new FleetError(ConnectorErrorCodes.VALIDATION, 'invalid connector definitions', { fields });
+}
+
+/**
+ * Inside the caller's transaction: each definition is created or replaced, and definitions an
+ * earlier package installed that this one no longer has are removed (an environment runs one
+ * project's package). Definitions put directly by administrators stay unless replaced by name.
+ */
+export async function installDefinitions(m: EntityManager, environmentId: string, packageId: string, definitions: PackagedDefinition[]): Promise<void> {
+  const names = definitions.map((d) => d.name);
+  const stale = { environmentId, packageId: Not(IsNull()), ...(names.length ? { name: Not(In(names)) } : {}) };
+  await m.getRepository(ConnectorDefinition).delete(stale);
+  for (const d of definitions) await upsert(m, environmentId, d.name, d.displayName ?? d.name, d.content, packageId);
+}
+
+async function upsert(m: EntityManager, environmentId: string, name: string, displayName: string, content: ConnectorContent, packageId: string | null): Promise<ConnectorDefinition> {
+  const repo = m.getRepository(ConnectorDefinition);
+  const existing = await repo.findOne({ where: { environmentId, name } });
+  const row = Object.assign(existing ?? new ConnectorDefinition(), { id: existing?.id ?? randomUUID(), environmentId, name, displayName, content: plainContent(content), packageId, updatedAt: new Date() });
+  return repo.save(row);
 }
