@@ -17,7 +17,7 @@ export class HttpTracingInterceptor implements NestInterceptor {
     return from(
       inSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, parent: traceContextOfHttp(req.headers), attributes }, async (span) => {
         // subscribe inside the span's context: the handler's awaits inherit it
-        const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         span.setAttribute('http.response.status_code', reply.statusCode);
         return result;
       }),
