@@ -323,7 +323,7 @@ function printSummary(launchedAt) {
     ['Admin', `${admin.email}${admin.emailFromEnv ? ' (from FLEET_ADMIN_EMAIL)' : ''}, ${password}`],
     ['NATS', state.nats ? `${state.natsUrl} (nats-server pid ${state.nats.pid}, store ${shortPath(repoRoot, natsStoreDir)})` : `${redactUrl(state.natsUrl)} (NATS_URL)`],
     ['Logs', `${shortPath(repoRoot, logDir)}/<service>.log`],
-    ['Mail', state.mailbox ? `${shortPath(repoRoot, state.mailbox.dir)}/*.eml (local mailbox ${state.mailbox.url}; set SMTP_RELAY_URL to send for real)` : `through SMTP_RELAY_URL`],
+    ['Mail', state.mailbox ? `${shortPath(repoRoot, state.mailbox.dir)}/ (*.eml as received, *.txt decoded; local mailbox ${state.mailbox.url}; set SMTP_RELAY_URL to send for real)` : `through SMTP_RELAY_URL`],
   ];
   info();
   info(
