@@ -32,7 +32,7 @@ describe('the fleet through the gateway', () => {
   };
 
   beforeAll(async () => {
-    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500', OTEL_TRACES_EXPORTER: 'file', FLEET_TRACE_FILE: traceFile } });
+    fleet = await startFleet({ natsUrl: testNatsUrl(), prefix, dataDir, env: { FLEET_REQUEST_TIMEOUT_MS: '1500', OTEL_TRACES_EXPORTER: 'file', FLEET_TRACE_FILE: traceFile, GATEWAY_RATE_LIMIT_IP_PER_SECOND: '0' } });
     // platform creates the administrator in accounts at first start, asynchronously
     token = await eventually(
       async () => {
