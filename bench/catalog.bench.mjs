@@ -14,14 +14,13 @@
 //   diffContent GET …/catalog/diff?from=1&to=2&includeContent=true, median of --repeat runs
 //   snapshot    tag version 2 and GET …/tags/{tag}/snapshot (every artifact with content)
 // `--smoke`: 100 artifacts, 1 repetition. One JSON object is printed. BENCH_KEEP=1 keeps the logs.
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
-import { freePort } from '../tools/fleet/ports.mjs';
+import { round, startBenchServices } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = ['accounts', 'platform', 'catalog', 'gateway'];
@@ -41,48 +40,8 @@ function options(args) {
   return o;
 }
 
-async function startServices(natsUrl, dir) {
-  const prefix = `bench${randomBytes(4).toString('hex')}`;
-  const gatewayPort = await freePort();
-  const secret = randomBytes(48).toString('base64url');
-  const procs = [];
-  for (const name of SERVICES) {
-    const p = name.toUpperCase();
-    const healthPort = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      NATS_URL: natsUrl,
-      FLEET_SUBJECT_PREFIX: prefix,
-      FLEET_DATA_DIR: dir,
-      [`${p}_DB_URL`]: `sqlite:${join(dir, `${name}.db`)}`,
-      [`${p}_HEALTH_PORT`]: String(healthPort),
-      GATEWAY_PORT: String(gatewayPort),
-      LOG_LEVEL: 'warn',
-      FLEET_SERVICE_SECRET: secret,
-      FLEET_ADMIN_EMAIL: ADMIN.email,
-      FLEET_ADMIN_PASSWORD: ADMIN.password,
-      FLEET_REQUEST_TIMEOUT_MS: '60000',
-    };
-    const fd = openSync(join(dir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [join('services', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    procs.push({ name, child, healthPort, exited: new Promise((r) => child.once('exit', r)) });
-  }
-  const deadline = Date.now() + 120_000;
-  for (const s of procs) {
-    for (;;) {
-      if (s.child.exitCode !== null) throw new Error(`${s.name} exited during start (see ${join(dir, `${s.name}.log`)})`);
-      if (await fetch(`http://127.0.0.1:${s.healthPort}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`${s.name} not ready within 120 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const stop = async () => {
-    for (const s of procs) if (s.child.exitCode === null) s.child.kill('SIGTERM');
-    await Promise.race([Promise.all(procs.map((s) => s.exited)), new Promise((r) => setTimeout(r, 10_000))]);
-    for (const s of procs) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-  };
-  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+function startServices(natsUrl, dir) {
+  return startBenchServices({ services: SERVICES, natsUrl, dir, admin: ADMIN, env: { FLEET_REQUEST_TIMEOUT_MS: '60000' }, readyTimeoutMs: 120_000 });
 }
 
 /** One HTTP call; throws on a non-2xx answer. Returns the body and the wall time in ms. */
@@ -122,7 +81,6 @@ function artifacts(n) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
 
 export async function run(args) {
   const o = options(args);
@@ -176,8 +134,8 @@ export async function run(args) {
       machine: { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown' },
       commit: { artifacts: o.artifacts, requestBytes: JSON.stringify(changes).length, ms: round(commit.ms), version: commit.body.version },
       update: { changes: update.length, ms: round(second.ms), version: second.body.version },
-      diff: { from: 1, to: 2, entries: diffBody.entries.length, added: diffBody.added, changed: diffBody.changed, removed: diffBody.removed, repeat: o.repeat, medianMs: round(median(diffs)), allMs: diffs.map(round) },
-      diffWithContent: { medianMs: round(median(diffsContent)), allMs: diffsContent.map(round) },
+      diff: { from: 1, to: 2, entries: diffBody.entries.length, added: diffBody.added, changed: diffBody.changed, removed: diffBody.removed, repeat: o.repeat, medianMs: round(median(diffs)), allMs: diffs.map((x) => round(x)) },
+      diffWithContent: { medianMs: round(median(diffsContent)), allMs: diffsContent.map((x) => round(x)) },
       snapshot: { artifacts: snapshot.body.artifacts.length, bytes: snapshot.bytes, ms: round(snapshot.ms) },
     };
   } finally {

@@ -14,15 +14,14 @@
 // prints one JSON object: calls, per second, p50/p99 latency (ms), errors. Every call goes
 // HTTP → gateway → NATS → connector (platform permission check over NATS, invocation row written
 // before and after the outbound call, SQLite synchronous=FULL) → target.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
-import { freePort } from '../tools/fleet/ports.mjs';
+import { percentile, round, startBenchServices } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = ['accounts', 'platform', 'connector', 'gateway'];
@@ -42,8 +41,6 @@ function options(args) {
   return o;
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : null);
-const round = (x, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 async function measure({ seconds, concurrency }, op) {
   const latencies = [];
@@ -65,53 +62,8 @@ async function measure({ seconds, concurrency }, op) {
   return { calls: latencies.length, perSecond: round(latencies.length / elapsed), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), errors, seconds: round(elapsed, 2) };
 }
 
-async function startServices(natsUrl, dir, secretsDir) {
-  const prefix = `bench${randomBytes(4).toString('hex')}`;
-  const gatewayPort = await freePort();
-  const secret = randomBytes(48).toString('base64url');
-  const procs = [];
-  for (const name of SERVICES) {
-    const p = name.toUpperCase();
-    const healthPort = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      NATS_URL: natsUrl,
-      FLEET_SUBJECT_PREFIX: prefix,
-      FLEET_DATA_DIR: dir,
-      [`${p}_DB_URL`]: `sqlite:${join(dir, `${name}.db`)}`,
-      [`${p}_HEALTH_PORT`]: String(healthPort),
-      GATEWAY_PORT: String(gatewayPort),
-      LOG_LEVEL: 'warn',
-      FLEET_SERVICE_SECRET: secret,
-      FLEET_ADMIN_EMAIL: ADMIN.email,
-      FLEET_ADMIN_PASSWORD: ADMIN.password,
-      FLEET_SECRETS_DIR: secretsDir,
-    };
-    const fd = openSync(join(dir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [join('services', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    procs.push({ name, child, healthPort, exited: new Promise((r) => child.once('exit', r)) });
-  }
-  const stop = async () => {
-    for (const s of procs) if (s.child.exitCode === null) s.child.kill('SIGTERM');
-    await Promise.race([Promise.all(procs.map((s) => s.exited)), new Promise((r) => setTimeout(r, 10_000))]);
-    for (const s of procs) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-  };
-  const deadline = Date.now() + 180_000;
-  try {
-    for (const s of procs) {
-      for (;;) {
-        if (s.child.exitCode !== null) throw new Error(`${s.name} exited during start (see ${join(dir, `${s.name}.log`)})`);
-        if (await fetch(`http://127.0.0.1:${s.healthPort}/readyz`).then((r) => r.ok, () => false)) break;
-        if (Date.now() > deadline) throw new Error(`${s.name} not ready within 180 s`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+function startServices(natsUrl, dir, secretsDir) {
+  return startBenchServices({ services: SERVICES, natsUrl, dir, admin: ADMIN, env: { FLEET_SECRETS_DIR: secretsDir } });
 }
 
 async function api(gatewayUrl, method, path, token, body) {

@@ -13,15 +13,14 @@
 //   apply   POST /api/v1/environments/{id}/deployments, then polling GET until `done`: outbox → JetStream →
 //           four receivers stage and acknowledge → commit → activate and acknowledge → done
 // One JSON object is printed (p50/p99/max ms, errors, package bytes). `--smoke`: 3 iterations of 10 artifacts.
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
-import { freePort } from '../tools/fleet/ports.mjs';
+import { round, startBenchServices } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = ['accounts', 'platform', 'gateway', 'deployment', 'work-portal', 'scheduler', 'connector', 'management-console'];
@@ -42,54 +41,14 @@ function options(args) {
   return o;
 }
 
-const round = (x, d = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
 function stats(samples, errors) {
   const s = [...samples].sort((a, b) => a - b);
   const pick = (p) => (s.length ? s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] : null);
   return { count: s.length, p50Ms: round(pick(50)), p99Ms: round(pick(99)), maxMs: round(s.at(-1) ?? null), errors };
 }
 
-async function startServices(natsUrl, dir, prefix) {
-  const gatewayPort = await freePort();
-  const secret = randomBytes(48).toString('base64url');
-  const procs = [];
-  for (const name of SERVICES) {
-    const p = name.toUpperCase().replace(/-/g, '_');
-    const healthPort = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      NATS_URL: natsUrl,
-      FLEET_SUBJECT_PREFIX: prefix,
-      FLEET_DATA_DIR: dir,
-      [`${p}_DB_URL`]: `sqlite:${join(dir, `${name}.db`)}`,
-      [`${p}_HEALTH_PORT`]: String(healthPort),
-      GATEWAY_PORT: String(gatewayPort),
-      LOG_LEVEL: 'warn',
-      FLEET_SERVICE_SECRET: secret,
-      FLEET_ADMIN_EMAIL: ADMIN.email,
-      FLEET_ADMIN_PASSWORD: ADMIN.password,
-      DEPLOYMENT_SWEEP_INTERVAL_MS: '200',
-    };
-    const fd = openSync(join(dir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [join('services', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    procs.push({ name, child, healthPort, exited: new Promise((r) => child.once('exit', r)) });
-  }
-  const deadline = Date.now() + 240_000;
-  for (const s of procs) {
-    for (;;) {
-      if (s.child.exitCode !== null) throw new Error(`${s.name} exited during start (see ${join(dir, `${s.name}.log`)})`);
-      if (await fetch(`http://127.0.0.1:${s.healthPort}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`${s.name} not ready within 240 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const stop = async () => {
-    for (const s of procs) if (s.child.exitCode === null) s.child.kill('SIGTERM');
-    await Promise.race([Promise.all(procs.map((s) => s.exited)), new Promise((r) => setTimeout(r, 10_000))]);
-    for (const s of procs) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-  };
-  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+function startServices(natsUrl, dir, prefix) {
+  return startBenchServices({ services: SERVICES, natsUrl, dir, prefix, admin: ADMIN, env: { DEPLOYMENT_SWEEP_INTERVAL_MS: '200' }, readyTimeoutMs: 240_000 });
 }
 
 /** The stand-in catalog: one snapshot per tag, built on demand. */

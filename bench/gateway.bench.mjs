@@ -31,6 +31,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
 import { freePort } from '../tools/fleet/ports.mjs';
 import { measure as corpusMetrics } from '../tools/waf/corpus-metrics.mjs';
+import { percentile } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +48,6 @@ function options(args) {
   return o;
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : null);
 const round = (x, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** Plays the services: platform answers companies from memory; accounts answers the token check. */

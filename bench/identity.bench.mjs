@@ -12,14 +12,13 @@
 // and one JSON object is printed: operations, per second, p50/p99 latency (ms), errors.
 // Everything started is stopped and the temporary directory removed at the end (BENCH_KEEP=1 keeps
 // it, with each service's log; BENCH_DEBUG=1 prints every refused refresh on stderr).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
-import { freePort } from '../tools/fleet/ports.mjs';
+import { percentile, round, startBenchServices } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = ['accounts', 'platform', 'gateway'];
@@ -39,8 +38,6 @@ function options(args) {
   return o;
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : null);
-const round = (x, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** Runs `op` on `concurrency` workers for `seconds`; each worker gets its own state from `setup`. */
 async function measure({ seconds, concurrency }, setup, op) {
@@ -64,51 +61,10 @@ async function measure({ seconds, concurrency }, setup, op) {
   return { operations: latencies.length, perSecond: round(latencies.length / elapsed), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), errors, seconds: round(elapsed, 2) };
 }
 
-async function startServices(natsUrl, dir) {
-  const prefix = `bench${randomBytes(4).toString('hex')}`;
-  const gatewayPort = await freePort();
-  const secret = randomBytes(48).toString('base64url');
-  const procs = [];
-  for (const name of SERVICES) {
-    const p = name.toUpperCase();
-    const healthPort = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      NATS_URL: natsUrl,
-      FLEET_SUBJECT_PREFIX: prefix,
-      FLEET_DATA_DIR: dir,
-      [`${p}_DB_URL`]: `sqlite:${join(dir, `${name}.db`)}`,
-      [`${p}_HEALTH_PORT`]: String(healthPort),
-      GATEWAY_PORT: String(gatewayPort),
-      // the gateway's sign-in and address rate limits would cap a load test from one address
-      GATEWAY_RATE_LIMIT_LOGIN_PER_MINUTE: '0',
-      GATEWAY_RATE_LIMIT_IP_PER_SECOND: '0',
-      GATEWAY_RATE_LIMIT_PRINCIPAL_PER_SECOND: '0',
-      LOG_LEVEL: 'warn',
-      FLEET_SERVICE_SECRET: secret,
-      FLEET_ADMIN_EMAIL: ADMIN.email,
-      FLEET_ADMIN_PASSWORD: ADMIN.password,
-    };
-    const fd = openSync(join(dir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [join('services', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    procs.push({ name, child, healthPort, exited: new Promise((r) => child.once('exit', r)) });
-  }
-  const deadline = Date.now() + 60_000;
-  for (const s of procs) {
-    for (;;) {
-      if (s.child.exitCode !== null) throw new Error(`${s.name} exited during start (see ${join(dir, `${s.name}.log`)})`);
-      if (await fetch(`http://127.0.0.1:${s.healthPort}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`${s.name} not ready within 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const stop = async () => {
-    for (const s of procs) if (s.child.exitCode === null) s.child.kill('SIGTERM');
-    await Promise.race([Promise.all(procs.map((s) => s.exited)), new Promise((r) => setTimeout(r, 10_000))]);
-    for (const s of procs) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-  };
-  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+function startServices(natsUrl, dir) {
+  // the gateway's sign-in and address rate limits would cap a load test from one address
+  const env = { GATEWAY_RATE_LIMIT_LOGIN_PER_MINUTE: '0', GATEWAY_RATE_LIMIT_IP_PER_SECOND: '0', GATEWAY_RATE_LIMIT_PRINCIPAL_PER_SECOND: '0' };
+  return startBenchServices({ services: SERVICES, natsUrl, dir, admin: ADMIN, env, readyTimeoutMs: 60_000 });
 }
 
 const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -22,6 +22,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import { connect } from '@nats-io/transport-node';
 import { NOT_FOUND_MESSAGE, findNatsServer, startNatsServer, stopNatsServer } from '../tools/fleet/nats.mjs';
 import { freePort } from '../tools/fleet/ports.mjs';
+import { percentile } from './lib/services.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LEASE_MS = 2000;
@@ -42,7 +43,6 @@ function options(args) {
   return o;
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : null);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function spawnService(name, env, dir, tag) {
