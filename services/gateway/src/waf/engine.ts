@@ -3,7 +3,7 @@ import { looksLikeProse } from './prose';
 import { INJECTION_RULES } from './rules/injection';
 import { PROTOCOL_REQUEST_RULES, PROTOCOL_VALUE_RULES } from './rules/protocol';
 import type { Paranoia, Pipeline, ProtocolLimits, RequestRule, ValueRule } from './rules/types';
-import { parseRequest, type Target, type TargetKind, type WafRequest } from './targets';
+import { parseRequest, requestPath, type Target, type TargetKind, type WafRequest } from './targets';
 
 export type WafMode = 'prevention' | 'detection' | 'off';
 
@@ -15,6 +15,8 @@ export interface WafExclusion {
   fields?: RegExp;
   groups?: readonly string[];
   rules?: readonly number[];
+  /** Wider protocol limits for the route (e.g. a large catalog commit has thousands of JSON values; the body limit still bounds the work). */
+  limits?: { maxArgs?: number; maxTargets?: number };
 }
 
 export interface WafConfig {
@@ -146,13 +148,16 @@ export class WafEngine {
 
   inspect(req: WafRequest): WafVerdict {
     const started = process.hrtime.bigint();
-    const parsed = parseRequest(req);
+    const path = requestPath(req.url);
+    const excluded = this.config.exclusions.filter((e) => e.path.test(path));
+    const widened = excluded.find((e) => e.limits)?.limits;
+    const limits = widened?.maxArgs ? { ...this.config.limits, maxArgs: widened.maxArgs } : this.config.limits;
+    const parsed = parseRequest(req, widened?.maxTargets);
     const hits: WafHit[] = [];
-    const excluded = this.config.exclusions.filter((e) => e.path.test(parsed.path));
     const requestExcluded = (id: number, group: string): boolean => excluded.some((e) => !e.fields && (e.groups?.includes(group) || e.rules?.includes(id)));
     for (const rule of this.requestRules) {
       if (requestExcluded(rule.id, rule.group)) continue;
-      const found = rule.check(parsed, this.config.limits);
+      const found = rule.check(parsed, limits);
       if (found) hits.push({ id: rule.id, group: rule.group, score: rule.score, msg: rule.msg, target: 'request', excerpt: excerpt(found) });
     }
     for (const target of parsed.targets) this.inspectTarget(target, excluded, hits);

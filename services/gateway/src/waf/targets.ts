@@ -44,8 +44,10 @@ class Collector {
   argCount = 0;
   overflow = false;
 
+  constructor(readonly maxTargets: number) {}
+
   add(kind: TargetKind, name: string, value: string): void {
-    if (this.targets.length >= MAX_TARGETS) {
+    if (this.targets.length >= this.maxTargets) {
       this.overflow = true;
       return;
     }
@@ -61,7 +63,7 @@ class Collector {
 
 function parsePairs(c: Collector, prefix: string, raw: string): void {
   if (!raw) return;
-  for (const pair of raw.split(/[&;]/).slice(0, MAX_TARGETS)) {
+  for (const pair of raw.split(/[&;]/).slice(0, c.maxTargets)) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const name = urlDecodeUni(eq < 0 ? pair : pair.slice(0, eq));
@@ -175,13 +177,18 @@ function parseBody(c: Collector, body: Buffer, contentType: string): { error?: s
   return { tooDeep: false };
 }
 
-/** Splits a request into the targets the rules inspect. */
-export function parseRequest(req: WafRequest): ParsedRequest {
-  const c = new Collector();
+/** The decoded path of a request URL (no query), what exclusions match. */
+export function requestPath(url: string): string {
+  const q = url.indexOf('?');
+  return urlDecodeUni(q < 0 ? url : url.slice(0, q), false);
+}
+
+/** Splits a request into the targets the rules inspect (at most `maxTargets`; more is `tooManyTargets`). */
+export function parseRequest(req: WafRequest, maxTargets = MAX_TARGETS): ParsedRequest {
+  const c = new Collector(maxTargets);
   const q = req.url.indexOf('?');
-  const rawPath = q < 0 ? req.url : req.url.slice(0, q);
   const rawQuery = q < 0 ? '' : req.url.slice(q + 1).split('#')[0];
-  const path = urlDecodeUni(rawPath, false);
+  const path = requestPath(req.url);
   c.add('path', 'path', path);
   c.add('uri', 'uri', req.url);
   parsePairs(c, 'query.', rawQuery);

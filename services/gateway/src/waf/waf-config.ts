@@ -2,16 +2,22 @@ import { parseCidr, type Cidr } from '../edge/ip-allowlist';
 import { DEFAULT_LIMITS, type WafConfig, type WafExclusion, type WafMode } from './engine';
 import type { Paranoia } from './rules/types';
 
+/** The catalog's routes: artifacts and commits (a commit carries up to thousands of artifacts). */
+const CATALOG_PATH = /^\/api\/v1\/projects\/[^/]{1,64}\/catalog(?:\/|$)/;
+
 /**
  * Exclusions (code, reviewed like code). Catalog artifacts carry BPMN XML and expressions, which
- * legitimately look like code: for those fields only, the code-injection groups are skipped; the
- * protocol rules and everything else still apply.
+ * legitimately look like code: for those fields only, at any depth of the JSON body (a commit's
+ * `changes.<i>.content`), the code-injection groups are skipped; the protocol rules and everything
+ * else still apply. A commit of many artifacts is thousands of JSON values: the catalog's routes may
+ * have as many as the body limit allows.
  */
 export const WAF_EXCLUSIONS: readonly WafExclusion[] = [
   {
-    path: /^\/api\/v1\/projects\/[^/]{1,64}\/catalog(?:\/|$)/,
-    fields: /^(?:json\.(?:content|xml|bpmn|source|expression|expressions|script|condition|template|definition)(?:\.|$)|xml\.|multipart\.(?:content|file|bpmn))/,
+    path: CATALOG_PATH,
+    fields: /^(?:json\.(?:[^.]{1,100}\.){0,8}(?:content|xml|bpmn|source|expression|expressions|script|condition|template|definition)(?:\.|$)|xml\.|multipart\.(?:content|file|bpmn))/,
     groups: ['rce', 'php', 'xss', 'sqli', 'node', 'java', 'lfi'],
+    limits: { maxArgs: 200_000, maxTargets: 200_000 },
   },
 ];
 

@@ -164,6 +164,20 @@ describe('rule groups (paranoia level 1, prevention)', () => {
     expect(blockedBy(request({ url: '/api/v1/other', json: bpmn }))).not.toEqual([]);
   });
 
+  it("should skip them too for a commit's nested artifact content, never for its names", () => {
+    const commit = (content: unknown, name = 'approve') => ({ parentVersion: 1, message: 'm', changes: [{ op: 'add', kind: 'process', name, displayName: name, content }] });
+    const xml = '<bpmn:conditionExpression>${amount > 1000 && region != "EU"}</bpmn:conditionExpression><script>x()</script>';
+    expect(blockedBy(request({ url: '/api/v1/projects/p1/catalog/commits', json: commit(xml) }))).toEqual([]);
+    expect(blockedBy(request({ url: '/api/v1/projects/p1/catalog/commits', json: commit(xml, '<script>alert(1)</script>') }))).toContain(941100);
+  });
+
+  it('should let a catalog commit of thousands of values through, and still count arguments elsewhere', () => {
+    const changes = Array.from({ length: 1000 }, (_, i) => ({ op: 'add', kind: 'rule', name: `rule_${i}`, displayName: `Rule ${i}`, content: { expression: `amount > ${i}`, resultType: 'boolean' } }));
+    const body = { parentVersion: 0, message: 'bulk', changes };
+    expect(blockedBy(request({ url: '/api/v1/projects/p1/catalog/commits', json: body }))).toEqual([]);
+    expect(blockedBy(request({ url: '/api/v1/projects/p1/users', json: body }))).toContain(920380);
+  });
+
   it('should only log in detection mode: the verdict is the same, the caller decides', () => {
     const detect = new WafEngine({ ...CONFIG, mode: 'detection' });
     expect(detect.inspect(q("1' or '1'='1")).anomalous).toBe(true);
